@@ -1,0 +1,78 @@
+// GET /api/docs/ — Swagger UI for /api/schema/, and the files it needs under
+// /static/swagger-ui/, all served by us (no CDN: it works offline).
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { html } from 'hono/html';
+import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
+import { lambdaHandler } from '../lib/http/lambda.ts';
+import { notFound } from '../lib/http/errors.ts';
+
+const app = createFunctionApp();
+
+const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const assets: Readonly<Record<string, { file: string; type: string }>> = {
+  'swagger-ui.css': { file: path.join(swaggerUiDir, 'swagger-ui.css'), type: 'text/css; charset=utf-8' },
+  'swagger-ui-bundle.js': { file: path.join(swaggerUiDir, 'swagger-ui-bundle.js'), type: 'text/javascript; charset=utf-8' },
+  'favicon-32x32.png': { file: path.join(swaggerUiDir, 'favicon-32x32.png'), type: 'image/png' },
+  'init.js': { file: path.join(import.meta.dirname, '../lib/assets/swagger-init.js'), type: 'text/javascript; charset=utf-8' },
+};
+
+// Swagger UI sets style attributes from script, hence 'unsafe-inline' for styles only.
+const contentSecurityPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+const page = html`<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Recipe API docs</title>
+    <link rel="stylesheet" href="/static/swagger-ui/swagger-ui.css">
+    <link rel="icon" type="image/png" href="/static/swagger-ui/favicon-32x32.png">
+  </head>
+  <body>
+    <div id="swagger-ui"></div>
+    <script src="/static/swagger-ui/swagger-ui-bundle.js"></script>
+    <script src="/static/swagger-ui/init.js"></script>
+  </body>
+</html>`;
+
+defineRoute(
+  app,
+  {
+    method: 'get',
+    path: '/api/docs/',
+    tags: ['docs'],
+    summary: 'Interactive documentation (Swagger UI)',
+    responses: { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
+  },
+  async (c) => {
+    c.header('Content-Security-Policy', contentSecurityPolicy);
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Referrer-Policy', 'same-origin');
+    return c.html(await page);
+  },
+);
+
+const loaded = new Map<string, { body: Buffer; etag: string }>();
+
+app.get('/static/swagger-ui/:file', async (c) => {
+  const name = c.req.param('file');
+  const asset = Object.hasOwn(assets, name) ? assets[name] : undefined;
+  if (asset === undefined) throw notFound();
+  let entry = loaded.get(name);
+  if (entry === undefined) {
+    const body = await readFile(asset.file);
+    entry = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    loaded.set(name, entry);
+  }
+  c.header('ETag', entry.etag);
+  c.header('Cache-Control', 'public, max-age=3600');
+  if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304);
+  return c.body(new Uint8Array(entry.body), 200, { 'Content-Type': asset.type });
+});
+
+export default app;
+export const handler = lambdaHandler(app);

@@ -1,0 +1,168 @@
+// The one place that reads process.env. Everything else receives a Config.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { type LogLevel, logLevels } from './log.ts';
+import { StartupError } from './startup-error.ts';
+
+export const projectRoot = path.resolve(import.meta.dirname, '..');
+export const dataDir = path.join(projectRoot, '.data');
+
+/** Where the API's PostgreSQL is: a server the operator runs, or one we embed. */
+export type DatabaseConfig =
+  | { readonly kind: 'external'; readonly url: string }
+  | { readonly kind: 'embedded'; readonly url: string; readonly dataDir: string; readonly port: number };
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly database: DatabaseConfig;
+  readonly mediaRoot: string;
+  /** Base of absolute URLs (image links) when the API sits behind a proxy; null → the request's own. */
+  readonly publicUrl: string | null;
+  readonly trustProxy: boolean;
+  readonly allowedHosts: readonly string[];
+  readonly debug: boolean;
+  readonly logLevel: LogLevel;
+  readonly secretKey: string;
+  readonly maxUploadBytes: number;
+  readonly sessionDays: number;
+  readonly throttleLoginEmail: number;
+  readonly throttleLoginAddress: number;
+  readonly shutdownGraceMs: number;
+  readonly testDatabaseUrl: string | null;
+  /** Where Testcontainers would find a Docker engine, if anywhere. */
+  readonly dockerHost: string | null;
+}
+
+export class ConfigError extends StartupError {
+  override name = 'ConfigError';
+}
+
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''].includes(v), 'expected true or false')
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const port = z.coerce.number().int().min(1).max(65535);
+const count = z.coerce.number().int().min(0);
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\/./.test(v) && URL.canParse(v), 'expected a postgres:// URL');
+const absoluteHttpUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\/[^/]/.test(v) && URL.canParse(v), 'expected an http(s):// URL')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+// Every variable the project reads, with its default. Empty strings count as unset.
+const environment = z.object({
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: port.default(8000),
+  DATABASE_URL: postgresUrl.optional(),
+  DB_HOST: z.string().trim().min(1).optional(),
+  DB_PORT: port.default(5432),
+  DB_NAME: z.string().trim().min(1).default('postgres'),
+  DB_USER: z.string().trim().min(1).default('postgres'),
+  DB_PASS: z.string().default(''),
+  EMBEDDED_PG_PORT: port.default(54329),
+  MEDIA_ROOT: z.string().trim().min(1).default(path.join(dataDir, 'media')),
+  PUBLIC_URL: absoluteHttpUrl.optional(),
+  TRUST_PROXY: flag.default(false),
+  ALLOWED_HOSTS: z
+    .string()
+    .default('localhost,127.0.0.1,[::1]')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .refine((hosts) => hosts.length > 0, 'expected a comma-separated list of host names'),
+  DEBUG: flag.default(false),
+  LOG_LEVEL: z.enum(logLevels).optional(),
+  SECRET_KEY: z.string().min(32, 'expected at least 32 characters').optional(),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),
+  SESSION_DAYS: z.coerce.number().positive().max(3650).default(14),
+  THROTTLE_LOGIN_EMAIL: count.default(10),
+  THROTTLE_LOGIN_ADDRESS: count.default(100),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  TEST_DATABASE_URL: postgresUrl.optional(),
+  DOCKER_HOST: z.string().trim().min(1).optional(),
+});
+
+type Environment = z.infer<typeof environment>;
+
+/** Reads and validates the environment; a bad value throws one ConfigError naming every bad variable. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environment.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} (${issue.message})`);
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    host: e.HOST,
+    port: e.PORT,
+    database: databaseConfig(e),
+    mediaRoot: path.resolve(projectRoot, e.MEDIA_ROOT),
+    publicUrl: e.PUBLIC_URL ?? null,
+    trustProxy: e.TRUST_PROXY,
+    allowedHosts: Object.freeze(e.ALLOWED_HOSTS),
+    debug: e.DEBUG,
+    logLevel: e.LOG_LEVEL ?? (e.DEBUG ? 'debug' : 'info'),
+    secretKey: e.SECRET_KEY ?? localSecretKey(),
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    sessionDays: e.SESSION_DAYS,
+    throttleLoginEmail: e.THROTTLE_LOGIN_EMAIL,
+    throttleLoginAddress: e.THROTTLE_LOGIN_ADDRESS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    testDatabaseUrl: e.TEST_DATABASE_URL ?? null,
+    dockerHost: e.DOCKER_HOST ?? null,
+  });
+}
+
+function databaseConfig(e: Environment): DatabaseConfig {
+  if (e.DATABASE_URL) return { kind: 'external', url: e.DATABASE_URL };
+  if (e.DB_HOST) {
+    const url = new URL('postgres://placeholder');
+    url.hostname = e.DB_HOST;
+    url.port = String(e.DB_PORT);
+    url.username = e.DB_USER;
+    url.password = e.DB_PASS;
+    url.pathname = `/${encodeURIComponent(e.DB_NAME)}`;
+    return { kind: 'external', url: url.toString() };
+  }
+  const { user, password, database } = embeddedCredentials;
+  return {
+    kind: 'embedded',
+    url: `postgres://${user}:${password}@127.0.0.1:${e.EMBEDDED_PG_PORT}/${database}`,
+    dataDir: path.join(dataDir, 'postgres'),
+    port: e.EMBEDDED_PG_PORT,
+  };
+}
+
+/** The embedded cluster listens on 127.0.0.1 only, so fixed credentials protect nothing and hide nothing. */
+export const embeddedCredentials = Object.freeze({ user: 'postgres', password: 'postgres', database: 'recipe' });
+
+// Without SECRET_KEY a local run still gets a stable key: made once, kept in .data/.
+function localSecretKey(): string {
+  const file = path.join(dataDir, 'secret-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process wrote it first: theirs is the key.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, read once from process.env. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,57 @@
+// The application's database handle: one pooled Kysely, made on first use.
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../db/schema.ts';
+import { loadConfig } from './config.ts';
+import { log } from './log.ts';
+
+/** What a repository runs its SQL on: the pool, or a transaction its caller opened. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+// int8 (ids, counts) arrives as a string by default, which would put "id": "5"
+// on the wire. Our ids come from identity columns and stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+let db: Kysely<Database> | undefined;
+
+export function createDb(url: string, options: { max?: number } = {}): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    // Fail fast while the database is away, so callers answer 503 instead of hanging.
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client whose server went away emits 'error' on the pool; unheard,
+  // that would kill the process. The pool replaces the client by itself.
+  pool.on('error', (error) => {
+    log.warn('database connection lost', { error });
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** The shared pool for this process, created from the config on first use. */
+export function getDb(): Kysely<Database> {
+  db ??= createDb(loadConfig().database.url);
+  return db;
+}
+
+/** Closes the shared pool (shutdown, end of a test file); the next getDb() opens a new one. */
+export async function closeDb(): Promise<void> {
+  const closing = db;
+  db = undefined;
+  await closing?.destroy();
+}
+
+// Connection-level failures: the database is away or restarting, not our bug.
+// 57P01-57P03: admin shutdown, crash shutdown, cannot connect now (starting up);
+// class 08: connection exceptions.
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true;
+  if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(error.message);
+}

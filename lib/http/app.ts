@@ -1,0 +1,122 @@
+// The factory every function uses, so that a function deployed alone answers
+// exactly as it does inside the emulator: request id, allowed hosts, DRF's
+// 404/405/OPTIONS, and one error renderer.
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { Context, ErrorHandler, Handler, MiddlewareHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { loadConfig } from '../config.ts';
+import { log } from '../log.ts';
+import { isDatabaseUnavailable } from '../db.ts';
+import { databaseUnavailable, HttpError, methodNotAllowed, notFound } from './errors.ts';
+
+export interface AppEnv {
+  Variables: { requestId: string };
+}
+
+export type FunctionApp = OpenAPIHono<AppEnv>;
+export type FunctionHandler = Handler<AppEnv>;
+
+export function createFunctionApp(): FunctionApp {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use(assignRequestId);
+  app.use(allowedHostsOnly);
+  app.notFound(answerOtherMethods(app));
+  app.onError(renderError);
+  return app;
+}
+
+/**
+ * Declares one method of a route: documented from `route` (the OpenAPI
+ * document is built from these declarations) and answered by `handler`.
+ * The handler reads and validates its own body, after authentication and
+ * lookup, which keeps DRF's order of checks (401 → 405 → 404 → 400).
+ */
+export function defineRoute(app: FunctionApp, route: RouteConfig, handler: FunctionHandler): void {
+  app.openAPIRegistry.registerPath(route);
+  app.on(route.method.toUpperCase(), honoPath(route.path), handler);
+}
+
+/** OpenAPI writes parameters as {id}, Hono as :id. */
+export function honoPath(openApiPath: string): string {
+  return openApiPath.replaceAll(/\{(\w+)\}/g, ':$1');
+}
+
+const assignRequestId: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const incoming = c.req.header('x-request-id');
+  const id = incoming !== undefined && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+  c.set('requestId', id);
+  c.header('X-Request-Id', id);
+  await next();
+};
+
+// Django's ALLOWED_HOSTS: "*" allows any host, ".example.com" a domain and its subdomains.
+const allowedHostsOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const host = new URL(c.req.url).hostname.toLowerCase();
+  const allowed = loadConfig().allowedHosts.some(
+    (pattern) => pattern === '*' || pattern === host || (pattern.startsWith('.') && (host.endsWith(pattern) || host === pattern.slice(1))),
+  );
+  if (!allowed) throw new HttpError(400, { detail: `Invalid host header: "${host}" is not in ALLOWED_HOSTS.` });
+  await next();
+};
+
+// DRF lists a view's methods in this order.
+const methodOrder = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+// Hono calls notFound when no handler matched. If the path is ours under
+// another method, that is DRF's 405 (or the answer to OPTIONS); else 404.
+function answerOtherMethods(app: FunctionApp): NotFoundHandler<AppEnv> {
+  let table: { pattern: RegExp; allow: string[] }[] | undefined;
+  return (c) => {
+    // Routes are all declared at import time, so the table is built once, on first use.
+    table ??= methodTable(app);
+    const route = table.find(({ pattern }) => pattern.test(c.req.path));
+    if (route === undefined) return renderError(notFound(), c);
+    if (c.req.method === 'OPTIONS') {
+      c.header('Allow', route.allow.join(', '));
+      return c.json({ name: c.req.path, renders: ['application/json'], parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] });
+    }
+    return renderError(methodNotAllowed(c.req.method, route.allow), c);
+  };
+}
+
+function methodTable(app: FunctionApp): { pattern: RegExp; allow: string[] }[] {
+  const methodsByPath = new Map<string, Set<string>>();
+  for (const { path, method } of app.routes) {
+    if (method === 'ALL') continue; // middleware
+    const methods = methodsByPath.get(path) ?? new Set<string>();
+    methods.add(method);
+    if (method === 'GET') methods.add('HEAD');
+    methods.add('OPTIONS');
+    methodsByPath.set(path, methods);
+  }
+  return [...methodsByPath].map(([path, methods]) => ({
+    pattern: pathPattern(path),
+    allow: [...methods].sort((a, b) => methodOrder.indexOf(a) - methodOrder.indexOf(b)),
+  }));
+}
+
+function pathPattern(honoRoutePath: string): RegExp {
+  const source = honoRoutePath
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : RegExp.escape(segment)))
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
+
+export const renderError: ErrorHandler<AppEnv> = (error, c) => {
+  if (error instanceof HttpError) return c.json(error.body, error.status as ContentfulStatusCode, error.headers);
+  if (error instanceof HTTPException) return c.json({ detail: error.message || 'Bad request.' }, error.status);
+  if (isDatabaseUnavailable(error)) {
+    log.warn('database unavailable', requestFields(c, error));
+    return renderError(databaseUnavailable(), c);
+  }
+  // Never the message or the stack: they can hold SQL, paths or data.
+  log.error('unhandled error', requestFields(c, error));
+  return c.json({ detail: 'Server error.' }, 500);
+};
+
+function requestFields(c: Context<AppEnv>, error: unknown): Record<string, unknown> {
+  return { request_id: c.get('requestId'), method: c.req.method, path: c.req.path, error };
+}

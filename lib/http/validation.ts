@@ -1,0 +1,44 @@
+// zod issues → DRF's error shape: {"field": ["message"]}, nested lists as lists
+// of per-item objects ({"tags": [{}, {"name": ["..."]}]}), the rest under
+// "non_field_errors".
+import type { z } from 'zod';
+import { validationError } from './errors.ts';
+
+type PathKey = string | number;
+
+/** Parses `data` with `schema`, or throws DRF's 400 naming every bad field. */
+export function validate<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  throw validationError(drfErrors(result.error.issues, data));
+}
+
+export function drfErrors(issues: readonly z.core.$ZodIssue[], input: unknown): Record<string, unknown> {
+  const errors: Record<string, unknown> = {};
+  for (const issue of issues) {
+    const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
+    addMessage(errors, path.length === 0 ? ['non_field_errors'] : path, issue.message, input);
+  }
+  return errors;
+}
+
+function addMessage(errors: Record<string, unknown>, path: readonly PathKey[], message: string, input: unknown): void {
+  let container: Record<PathKey, unknown> = errors;
+  let value = input;
+  for (const [depth, key] of path.slice(0, -1).entries()) {
+    value = childOf(value, key);
+    const next = path[depth + 1];
+    // A list's errors hold one entry per item, {} for the items that are fine.
+    container[key] ??= typeof next === 'number' ? Array.from({ length: Array.isArray(value) ? value.length : next + 1 }, () => ({})) : {};
+    container = container[key] as Record<PathKey, unknown>;
+  }
+  const last = path.at(-1) ?? 'non_field_errors';
+  const messages = Array.isArray(container[last]) ? (container[last] as string[]) : [];
+  if (!messages.includes(message)) messages.push(message);
+  container[last] = messages;
+}
+
+function childOf(value: unknown, key: PathKey): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return (value as Record<PathKey, unknown>)[key];
+}

@@ -1,0 +1,48 @@
+// vitest globalSetup: one PostgreSQL per run, and a template database migrated
+// once. Each test file then clones its own database from the template
+// (setup-database.ts), so files run in parallel without seeing each other.
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../config.ts';
+import { createDb } from '../db.ts';
+import { createMigrator, migrateToLatest } from '../migrate.ts';
+import { withDatabase } from './database-url.ts';
+import { startTestPostgres } from './test-postgres.ts';
+
+export const templateDatabase = 'recipe_test_template';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testDatabase: { adminUrl: string; template: string };
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const server = await startTestPostgres(loadConfig());
+  try {
+    await recreateDatabase(server.adminUrl, templateDatabase);
+    const db = createDb(withDatabase(server.adminUrl, templateDatabase), { max: 1 });
+    try {
+      await migrateToLatest(createMigrator(db));
+    } finally {
+      // CREATE DATABASE … TEMPLATE fails while anyone is connected to the template.
+      await db.destroy();
+    }
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  project.provide('testDatabase', { adminUrl: server.adminUrl, template: templateDatabase });
+  return () => server.stop();
+}
+
+async function recreateDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);
+    await client.query(`create database ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
