@@ -15,6 +15,8 @@ describe('GET /api/health-check/', () => {
     vi.stubEnv('DATABASE_URL', `postgres://nobody:nothing@127.0.0.1:${closedPort}/none`);
     vi.resetModules();
     try {
+      // A fresh module graph: a pool and a logger of its own.
+      (await import('../lib/log.ts')).setLogLevel('silent');
       const { default: unreachable } = await import('./health-check.ts');
       const response = await unreachable.request('/api/health-check/');
       expect(response.status).toBe(503);

@@ -5,9 +5,13 @@ import { migrations as allMigrations } from '../db/migrations/index.ts';
 import { log } from './log.ts';
 
 // The migrator only touches its own tables, whatever the schema type.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function createMigrator(db: Kysely<any>, migrations: Readonly<Record<string, Migration>> = allMigrations): Migrator {
-  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve({ ...migrations }) } });
+export function createMigrator(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>,
+  migrations: Readonly<Record<string, Migration>> = allMigrations,
+  migrationTableSchema?: string,
+): Migrator {
+  return new Migrator({ db, migrationTableSchema, provider: { getMigrations: () => Promise.resolve({ ...migrations }) } });
 }
 
 /** Applies every pending migration; throws (after logging what ran) if one fails. */

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.ts';
+
+// A SECRET_KEY in every case keeps parseConfig from touching .data/.
+const base = { SECRET_KEY: 'k'.repeat(40) };
+
+describe('parseConfig', () => {
+  it('runs with nothing set: port 8000 on 127.0.0.1 and an embedded PostgreSQL', () => {
+    const config = parseConfig(base);
+    expect(config.port).toBe(8000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.database).toMatchObject({ kind: 'embedded', port: 54329 });
+    expect(config.database.url).toBe('postgres://postgres:postgres@127.0.0.1:54329/recipe');
+    expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]']);
+    expect(config.maxUploadBytes).toBe(10 * 1024 * 1024);
+    expect(config.throttleLoginEmail).toBe(10);
+    expect(config.throttleLoginAddress).toBe(100);
+    expect(config.logLevel).toBe('info');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('uses DATABASE_URL when set, over the DB_* variables', () => {
+    const config = parseConfig({ ...base, DATABASE_URL: 'postgres://u:p@db:5432/app', DB_HOST: 'other' });
+    expect(config.database).toEqual({ kind: 'external', url: 'postgres://u:p@db:5432/app' });
+  });
+
+  it("builds the URL from the original's DB_HOST, DB_NAME, DB_USER and DB_PASS", () => {
+    const config = parseConfig({ ...base, DB_HOST: 'db', DB_NAME: 'devdb', DB_USER: 'devuser', DB_PASS: 'p@ss word' });
+    expect(config.database.kind).toBe('external');
+    const url = new URL(config.database.url);
+    expect([url.hostname, url.port, url.pathname, url.username]).toEqual(['db', '5432', '/devdb', 'devuser']);
+    expect(decodeURIComponent(url.password)).toBe('p@ss word');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseConfig({ ...base, PORT: '', DATABASE_URL: '' }).port).toBe(8000);
+  });
+
+  it('parses flags and lists', () => {
+    const config = parseConfig({ ...base, DEBUG: 'true', TRUST_PROXY: 'on', ALLOWED_HOSTS: ' API.example.com , .example.org ' });
+    expect(config.debug).toBe(true);
+    expect(config.logLevel).toBe('debug');
+    expect(config.trustProxy).toBe(true);
+    expect(config.allowedHosts).toEqual(['api.example.com', '.example.org']);
+  });
+
+  it('names every bad variable in one error', () => {
+    const parse = () => parseConfig({ ...base, PORT: 'eighty', DATABASE_URL: 'mysql://x', DEBUG: 'maybe' });
+    expect(parse).toThrow(ConfigError);
+    expect(parse).toThrow(/PORT.*DATABASE_URL.*DEBUG|PORT.*DEBUG.*DATABASE_URL/);
+  });
+
+  it('refuses a short SECRET_KEY', () => {
+    expect(() => parseConfig({ SECRET_KEY: 'short' })).toThrow(/SECRET_KEY/);
+  });
+});

@@ -1,0 +1,50 @@
+import { request as httpRequest, Agent } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
+
+let server: ServerProcess | undefined;
+
+afterEach(() => {
+  server?.child.kill('SIGKILL');
+  server = undefined;
+});
+
+function get(url: string, agent?: Agent): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    httpRequest(url, { agent }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => { resolve({ status: response.statusCode ?? 0, body }); });
+    }).on('error', reject).end();
+  });
+}
+
+describe('the emulator process', () => {
+  it('migrates, serves every function, and logs one line per request', async () => {
+    server = await startServerProcess();
+    expect(await get(`${server.baseUrl}/api/health-check/`)).toEqual({ status: 200, body: '{"healthy":true}' });
+    expect((await get(`${server.baseUrl}/api/docs/`)).status).toBe(200);
+    const line = JSON.parse(await server.waitForLine(/"path":"\/api\/docs\/"/)) as Record<string, unknown>;
+    expect(line).toMatchObject({ msg: 'request', method: 'GET', path: '/api/docs/', status: 200 });
+    expect(line.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(line.duration_ms).toBeTypeOf('number');
+  });
+
+  it('stops on SIGTERM: closes kept-alive connections, refuses new ones, exits 0', async () => {
+    // A grace period longer than the test's timeout: only closing the idle
+    // kept-alive connection at once lets the process exit in time.
+    server = await startServerProcess({ SHUTDOWN_GRACE_SECONDS: '600' });
+    const agent = new Agent({ keepAlive: true });
+    expect((await get(`${server.baseUrl}/api/health-check/`, agent)).status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+    await expect(get(`${server.baseUrl}/api/health-check/`)).rejects.toThrow(/ECONNREFUSED/);
+    agent.destroy();
+  });
+
+  it('refuses to start with a bad setting, naming it in one line', async () => {
+    await expect(startServerProcess({ PORT: 'eighty' })).rejects.toThrow(/error: Invalid environment: PORT/);
+  });
+});
