@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// Quiet unless something breaks; `LOG_LEVEL=info npm test` shows every line.
+// Set here, in the main process, so the global setup and every worker see it.
+process.env.LOG_LEVEL ??= 'error';
+
 export default defineConfig({
   test: {
-    // Quiet unless something breaks; LOG_LEVEL=info npm test shows every line.
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
     include: ['functions/**/*.test.ts', 'lib/**/*.test.ts', 'db/**/*.test.ts'],
     globalSetup: ['lib/testing/global-setup.ts'],
     setupFiles: ['lib/testing/setup-database.ts'],

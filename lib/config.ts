@@ -32,6 +32,8 @@ export interface Config {
   readonly throttleLoginAddress: number;
   readonly shutdownGraceMs: number;
   readonly testDatabaseUrl: string | null;
+  /** createsuperuser's password when run without questions (never trimmed). */
+  readonly superuserPassword: string | null;
   /** Where Testcontainers would find a Docker engine, if anywhere. */
   readonly dockerHost: string | null;
 }
@@ -87,6 +89,7 @@ const environment = z.object({
   THROTTLE_LOGIN_ADDRESS: count.default(100),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(10),
   TEST_DATABASE_URL: postgresUrl.optional(),
+  SUPERUSER_PASSWORD: z.string().optional(),
   DOCKER_HOST: z.string().trim().min(1).optional(),
 });
 
@@ -118,6 +121,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throttleLoginAddress: e.THROTTLE_LOGIN_ADDRESS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     testDatabaseUrl: e.TEST_DATABASE_URL ?? null,
+    superuserPassword: e.SUPERUSER_PASSWORD ?? null,
     dockerHost: e.DOCKER_HOST ?? null,
   });
 }

@@ -1,6 +1,13 @@
 import type { Migration } from 'kysely/migration';
+import * as createUsers from './0001_create_users.ts';
+import * as createTokens from './0002_create_tokens.ts';
+import * as createLoginFailures from './0003_create_login_failures.ts';
 
 // Every migration, in the order it runs. A static list rather than a folder
 // scan: it survives bundlers and test runners, and a reader sees the history.
 // Names are NNNN_<what>; a landed migration is never renamed or edited.
-export const migrations: Readonly<Record<string, Migration>> = {};
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_create_users': createUsers,
+  '0002_create_tokens': createTokens,
+  '0003_create_login_failures': createLoginFailures,
+};

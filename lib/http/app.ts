@@ -8,11 +8,17 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { loadConfig } from '../config.ts';
 import { log } from '../log.ts';
+import type { User } from '../users.ts';
+import { domainErrorAsHttp } from './domain-errors.ts';
 import { isDatabaseUnavailable } from '../db.ts';
 import { databaseUnavailable, HttpError, methodNotAllowed, notFound } from './errors.ts';
 
 export interface AppEnv {
-  Variables: { requestId: string };
+  Variables: {
+    requestId: string;
+    /** Set by requireUser (lib/http/auth.ts). */
+    auth?: { user: User; tokenKey: string };
+  };
 }
 
 export type FunctionApp = OpenAPIHono<AppEnv>;
@@ -33,9 +39,10 @@ export function createFunctionApp(): FunctionApp {
  * The handler reads and validates its own body, after authentication and
  * lookup, which keeps DRF's order of checks (401 → 405 → 404 → 400).
  */
-export function defineRoute(app: FunctionApp, route: RouteConfig, handler: FunctionHandler): void {
+export function defineRoute(app: FunctionApp, route: RouteConfig, ...handlers: [...MiddlewareHandler<AppEnv>[], FunctionHandler]): void {
   app.openAPIRegistry.registerPath(route);
-  app.on(route.method.toUpperCase(), honoPath(route.path), handler);
+  // Hono chains the handlers of one route in the order they are added.
+  for (const handler of handlers) app.on(route.method.toUpperCase(), honoPath(route.path), handler);
 }
 
 /** OpenAPI writes parameters as {id}, Hono as :id. */
@@ -97,7 +104,8 @@ function methodTable(app: FunctionApp): { pattern: RegExp; allow: string[] }[] {
   }));
 }
 
-function pathPattern(honoRoutePath: string): RegExp {
+/** A regular expression matching the paths of a Hono route path (`/api/things/:id/`). */
+export function pathPattern(honoRoutePath: string): RegExp {
   const source = honoRoutePath
     .split('/')
     .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : RegExp.escape(segment)))
@@ -107,6 +115,8 @@ function pathPattern(honoRoutePath: string): RegExp {
 
 export const renderError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HttpError) return c.json(error.body, error.status as ContentfulStatusCode, error.headers);
+  const domain = domainErrorAsHttp(error);
+  if (domain !== undefined) return renderError(domain, c);
   if (error instanceof HTTPException) return c.json({ detail: error.message || 'Bad request.' }, error.status);
   if (isDatabaseUnavailable(error)) {
     log.warn('database unavailable', requestFields(c, error));

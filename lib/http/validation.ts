@@ -6,18 +6,37 @@ import { validationError } from './errors.ts';
 
 type PathKey = string | number;
 
-/** Parses `data` with `schema`, or throws DRF's 400 naming every bad field. */
-export function validate<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
-  const result = schema.safeParse(data);
+/**
+ * Parses `data` with `schema`, or throws DRF's 400 naming every bad field.
+ * Async because some checks ask the database (an email already taken).
+ */
+export async function validate<Schema extends z.ZodType>(schema: Schema, data: unknown): Promise<z.output<Schema>> {
+  const result = await schema.safeParseAsync(data);
   if (result.success) return result.data;
-  throw validationError(drfErrors(result.error.issues, data));
+  throw validationError(inFieldOrder(drfErrors(result.error.issues, data), schema));
+}
+
+// DRF lists errors in the order the serializer declares its fields; zod
+// reports asynchronous checks (the database's) last.
+function inFieldOrder(errors: Record<string, unknown>, schema: z.ZodType): Record<string, unknown> {
+  const shape = (schema as { shape?: unknown }).shape;
+  if (typeof shape !== 'object' || shape === null) return errors;
+  const order = [...Object.keys(shape), 'non_field_errors'];
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(order, a) - rank(order, b)));
+}
+
+function rank(order: readonly string[], key: string): number {
+  const index = order.indexOf(key);
+  return index < 0 ? order.length : index;
 }
 
 export function drfErrors(issues: readonly z.core.$ZodIssue[], input: unknown): Record<string, unknown> {
   const errors: Record<string, unknown> = {};
   for (const issue of issues) {
     const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
-    addMessage(errors, path.length === 0 ? ['non_field_errors'] : path, issue.message, input);
+    // An error about a whole object (the body, or one item of a list) goes under its non_field_errors.
+    const target = path.length === 0 || typeof path.at(-1) === 'number' ? [...path, 'non_field_errors'] : path;
+    addMessage(errors, target, issue.message, input);
   }
   return errors;
 }

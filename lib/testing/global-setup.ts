@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../config.ts';
 import { createDb } from '../db.ts';
+import { setLogLevel } from '../log.ts';
 import { createMigrator, migrateToLatest } from '../migrate.ts';
 import { withDatabase } from './database-url.ts';
 import { startTestPostgres } from './test-postgres.ts';
@@ -18,7 +19,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await startTestPostgres(loadConfig());
+  const config = loadConfig();
+  setLogLevel(config.logLevel);
+  const server = await startTestPostgres(config);
   try {
     await recreateDatabase(server.adminUrl, templateDatabase);
     const db = createDb(withDatabase(server.adminUrl, templateDatabase), { max: 1 });

@@ -1,0 +1,32 @@
+// POST /api/user/create/ — sign up.
+import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
+import { readBody } from '../lib/http/body.ts';
+import { lambdaHandler } from '../lib/http/lambda.ts';
+import { jsonResponse, requestBody, validationFailed } from '../lib/http/openapi.ts';
+import { UserInput, UserJson, userInput } from '../lib/http/user-fields.ts';
+import { validate } from '../lib/http/validation.ts';
+import { getDb } from '../lib/db.ts';
+import * as users from '../lib/users.ts';
+
+const app = createFunctionApp();
+
+defineRoute(
+  app,
+  {
+    method: 'post',
+    path: '/api/user/create/',
+    tags: ['user'],
+    summary: 'Create a user',
+    request: { body: requestBody(UserInput) },
+    responses: { 201: jsonResponse('Created', UserJson), 400: validationFailed },
+  },
+  async (c) => {
+    const input = await validate(userInput(), await readBody(c));
+    // The unique index has the last word: a race with another sign-up is a 400 too.
+    const user = await users.createUser(getDb(), input);
+    return c.json(users.toUserJson(user), 201);
+  },
+);
+
+export default app;
+export const handler = lambdaHandler(app);

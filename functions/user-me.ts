@@ -1,0 +1,51 @@
+// GET, PUT, PATCH /api/user/me/ — the authenticated user's own account.
+import { getDb } from '../lib/db.ts';
+import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
+import { authenticated, requireUser } from '../lib/http/auth.ts';
+import { readBody } from '../lib/http/body.ts';
+import { notFound } from '../lib/http/errors.ts';
+import { lambdaHandler } from '../lib/http/lambda.ts';
+import { jsonResponse, notAuthenticated, requestBody, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
+import { partialUserInput, UserInput, UserJson, userInput } from '../lib/http/user-fields.ts';
+import { validate } from '../lib/http/validation.ts';
+import * as users from '../lib/users.ts';
+
+const app = createFunctionApp();
+const path = '/api/user/me/';
+
+// Every method, the undeclared ones included: DRF authenticates before it
+// answers 405.
+app.use(path, requireUser);
+
+const described = { path, tags: ['user'], security: tokenAuth };
+
+defineRoute(
+  app,
+  { ...described, method: 'get', summary: 'The authenticated user', responses: { 200: jsonResponse('The user', UserJson), 401: notAuthenticated } },
+  (c) => c.json(users.toUserJson(authenticated(c).user)),
+);
+
+for (const method of ['put', 'patch'] as const) {
+  defineRoute(
+    app,
+    {
+      ...described,
+      method,
+      summary: method === 'put' ? 'Replace email, name and password' : 'Change any of email, name and password',
+      request: { body: requestBody(method === 'put' ? UserInput : UserInput.partial()) },
+      responses: { 200: jsonResponse('The updated user', UserJson), 400: validationFailed, 401: notAuthenticated },
+    },
+    async (c) => {
+      const { user } = authenticated(c);
+      const schema = method === 'put' ? userInput(user.id) : partialUserInput(user.id);
+      const changes = await validate(schema, await readBody(c));
+      const updated = await users.updateUser(getDb(), user.id, changes);
+      // Deleted between authentication and now.
+      if (updated === undefined) throw notFound();
+      return c.json(users.toUserJson(updated));
+    },
+  );
+}
+
+export default app;
+export const handler = lambdaHandler(app);

@@ -1,0 +1,68 @@
+// POST /api/user/token/ — log in: email and password for a new token.
+// DELETE /api/user/token/ — revoke the token that authenticates the request.
+import { z } from '@hono/zod-openapi';
+import { getDb } from '../lib/db.ts';
+import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
+import { authenticated, requireUser } from '../lib/http/auth.ts';
+import { readBody } from '../lib/http/body.ts';
+import { clientAddress } from '../lib/http/client-address.ts';
+import { validationError } from '../lib/http/errors.ts';
+import { charField, emailField } from '../lib/http/fields.ts';
+import { lambdaHandler } from '../lib/http/lambda.ts';
+import { jsonResponse, noContent, notAuthenticated, requestBody, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
+import { throttled } from '../lib/http/throttle.ts';
+import { passwordLimits } from '../lib/http/user-fields.ts';
+import { validate } from '../lib/http/validation.ts';
+import { logIn } from '../lib/login.ts';
+import * as tokens from '../lib/tokens.ts';
+
+const app = createFunctionApp();
+
+const Credentials = z
+  .object({
+    email: emailField({ maxLength: 320 }),
+    // Over the maximum is refused here, before any hashing.
+    password: charField({ maxLength: passwordLimits.maxLength, trim: false }).openapi({ format: 'password' }),
+  })
+  .openapi('Credentials');
+const Token = z.object({ token: z.string().regex(/^[0-9a-f]{40}$/) }).openapi('Token');
+
+defineRoute(
+  app,
+  {
+    method: 'post',
+    path: '/api/user/token/',
+    tags: ['user'],
+    summary: 'Log in: a new token for an email and password',
+    request: { body: requestBody(Credentials) },
+    responses: { 200: jsonResponse('A new token', Token), 400: validationFailed, 429: jsonResponse('Too many failed logins (Retry-After)') },
+  },
+  async (c) => {
+    const { email, password } = await validate(Credentials, await readBody(c));
+    const db = getDb();
+    const result = await logIn(db, email, password, clientAddress(c));
+    if (result.outcome === 'throttled') throw throttled(result.retryAfterSeconds);
+    if (result.outcome === 'refused') throw validationError({ non_field_errors: ['Unable to authenticate with provided credentials.'] });
+    return c.json({ token: await tokens.createToken(db, result.user.id) });
+  },
+);
+
+defineRoute(
+  app,
+  {
+    method: 'delete',
+    path: '/api/user/token/',
+    tags: ['user'],
+    summary: 'Log out: revoke the token used for this request',
+    security: tokenAuth,
+    responses: { 204: noContent, 401: notAuthenticated },
+  },
+  requireUser,
+  async (c) => {
+    await tokens.deleteToken(getDb(), authenticated(c).tokenKey);
+    return c.body(null, 204);
+  },
+);
+
+export default app;
+export const handler = lambdaHandler(app);

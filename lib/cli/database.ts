@@ -1,0 +1,19 @@
+// For CLIs that work on the data: the configured database (started, when it
+// is the embedded one), migrated, then closed again whatever happens.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { loadConfig } from '../config.ts';
+import { startDatabase } from '../database.ts';
+import { closeDb, getDb } from '../db.ts';
+import { createMigrator, migrateToLatest } from '../migrate.ts';
+
+export async function withMigratedDatabase<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const server = await startDatabase(loadConfig().database);
+  try {
+    await migrateToLatest(createMigrator(getDb()));
+    return await work(getDb());
+  } finally {
+    await closeDb();
+    await server.stop();
+  }
+}

@@ -1,0 +1,36 @@
+// Token authentication, DRF style: `Authorization: Token <key>` (any case of
+// the keyword), and (better) `Bearer <key>`.
+import type { Context, MiddlewareHandler } from 'hono';
+import { getDb } from '../db.ts';
+import * as tokens from '../tokens.ts';
+import type { User } from '../users.ts';
+import type { AppEnv } from './app.ts';
+import { HttpError } from './errors.ts';
+
+function unauthenticated(detail: string): HttpError {
+  return new HttpError(401, { detail }, { 'WWW-Authenticate': 'Token' });
+}
+
+/** Resolves the token to an active user (c.get('auth')), or answers DRF's 401. */
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Split like Python's str.split(): on any run of whitespace.
+  const [scheme, key, ...rest] = (c.req.header('authorization') ?? '').trim().split(/\s+/);
+  // Another scheme (Basic…) is not ours to judge: no credentials.
+  if (scheme === undefined || !['token', 'bearer'].includes(scheme.toLowerCase())) {
+    throw unauthenticated('Authentication credentials were not provided.');
+  }
+  if (key === undefined) throw unauthenticated('Invalid token header. No credentials provided.');
+  if (rest.length > 0) throw unauthenticated('Invalid token header. Token string should not contain spaces.');
+  const user = await tokens.findTokenUser(getDb(), key);
+  if (user === undefined) throw unauthenticated('Invalid token.');
+  if (!user.is_active) throw unauthenticated('User inactive or deleted.');
+  c.set('auth', { user, tokenKey: key });
+  await next();
+};
+
+/** The authenticated caller; only for routes behind requireUser. */
+export function authenticated(c: Context<AppEnv>): { user: User; tokenKey: string } {
+  const auth = c.get('auth');
+  if (auth === undefined) throw new Error('authenticated() used on a route without requireUser');
+  return auth;
+}

@@ -1,0 +1,30 @@
+// Logging in with email and password, throttled: shared by the token
+// endpoint and the admin's login form.
+import { loadConfig } from './config.ts';
+import type { Executor } from './db.ts';
+import * as throttle from './login-throttle.ts';
+import { now } from './time.ts';
+import * as users from './users.ts';
+
+export type LoginResult =
+  | { readonly outcome: 'ok'; readonly user: users.User }
+  | { readonly outcome: 'refused' }
+  | { readonly outcome: 'throttled'; readonly retryAfterSeconds: number };
+
+export async function logIn(db: Executor, email: string, password: string, address: string): Promise<LoginResult> {
+  const config = loadConfig();
+  const attempt = { email, address };
+  const limits = { perEmail: config.throttleLoginEmail, perAddress: config.throttleLoginAddress };
+  // While throttled every attempt is refused, the right password included.
+  const retryAfterSeconds = await throttle.loginRetryAfter(db, attempt, limits, now());
+  if (retryAfterSeconds !== null) return { outcome: 'throttled', retryAfterSeconds };
+
+  const user = await users.authenticate(db, email, password);
+  if (user === null) {
+    await throttle.recordLoginFailure(db, attempt, now());
+    return { outcome: 'refused' };
+  }
+  await throttle.clearEmailFailures(db, email);
+  await users.recordLogin(db, user.id, now());
+  return { outcome: 'ok', user };
+}
