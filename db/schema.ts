@@ -6,6 +6,11 @@ export interface Database {
   users: UsersTable;
   tokens: TokensTable;
   login_failures: LoginFailuresTable;
+  recipes: RecipesTable;
+  tags: AttributesTable;
+  ingredients: AttributesTable;
+  recipe_tags: RecipeTagsTable;
+  recipe_ingredients: RecipeIngredientsTable;
 }
 
 export interface UsersTable {
@@ -36,4 +41,37 @@ export interface LoginFailuresTable {
   email: string;
   address: string;
   failed_at: Generated<Date>;
+}
+
+export interface RecipesTable {
+  id: GeneratedAlways<number>;
+  user_id: number;
+  title: string;
+  description: Generated<string>;
+  time_minutes: number;
+  /** numeric(5,2): pg hands it over as a string ("5.50"), which is what the API shows. */
+  price: string;
+  link: Generated<string>;
+  /** Path under the media root, or null. */
+  image: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export type RecipeRow = Selectable<RecipesTable>;
+
+/** Tags and ingredients: the same shape under two names. */
+export interface AttributesTable {
+  id: GeneratedAlways<number>;
+  user_id: number;
+  name: string;
+}
+
+export interface RecipeTagsTable {
+  recipe_id: number;
+  tag_id: number;
+}
+
+export interface RecipeIngredientsTable {
+  recipe_id: number;
+  ingredient_id: number;
 }

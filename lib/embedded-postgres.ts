@@ -114,6 +114,11 @@ export async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgres>
   return module.default;
 }
 
+/** Whether a postmaster is running on this data folder (ours or another process's). */
+export function isClusterRunning(dataDir: string): boolean {
+  return runningPostmaster(dataDir) !== null;
+}
+
 interface Postmaster {
   readonly pid: number;
   readonly port: number;

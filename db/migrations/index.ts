@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as createUsers from './0001_create_users.ts';
 import * as createTokens from './0002_create_tokens.ts';
 import * as createLoginFailures from './0003_create_login_failures.ts';
+import * as createRecipes from './0004_create_recipes.ts';
 
 // Every migration, in the order it runs. A static list rather than a folder
 // scan: it survives bundlers and test runners, and a reader sees the history.
@@ -10,4 +11,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001_create_users': createUsers,
   '0002_create_tokens': createTokens,
   '0003_create_login_failures': createLoginFailures,
+  '0004_create_recipes': createRecipes,
 };

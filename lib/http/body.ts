@@ -2,6 +2,7 @@
 // with the size limit enforced while reading, never after.
 import type { Context } from 'hono';
 import { bodyTooLarge, HttpError, unsupportedMediaType, validationError } from './errors.ts';
+import { pythonTypeName } from './fields.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
 
@@ -66,15 +67,6 @@ function expectObject(value: unknown): Body {
   throw validationError({
     non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonTypeName(value)}.`],
   });
-}
-
-// DRF names the type the way Python does.
-function pythonTypeName(value: unknown): string {
-  if (value === null) return 'NoneType';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
-  return 'str';
 }
 
 async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<FormData> {

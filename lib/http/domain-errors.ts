@@ -1,10 +1,12 @@
 // The one table from domain errors (thrown by repositories, which know
 // nothing of HTTP) to the answers the contract gives for them.
+import { AttributeNameTakenError } from '../recipe-attributes.ts';
 import { EmailTakenError, MissingEmailError } from '../users.ts';
 import { type HttpError, validationError } from './errors.ts';
 
 export function domainErrorAsHttp(error: unknown): HttpError | undefined {
   if (error instanceof EmailTakenError) return validationError({ email: [error.message] });
   if (error instanceof MissingEmailError) return validationError({ email: ['This field is required.'] });
+  if (error instanceof AttributeNameTakenError) return validationError({ name: [error.message] });
   return undefined;
 }

@@ -28,14 +28,16 @@ export interface CharFieldOptions {
   readonly minLength?: number;
   /** Strip surrounding whitespace first (DRF's default); passwords are never trimmed. */
   readonly trim?: boolean;
+  /** Accept "" (DRF's allow_blank). */
+  readonly allowBlank?: boolean;
 }
 
 /** DRF's CharField: required, not blank, trimmed, no NUL or lone surrogate. */
-export function charField({ maxLength, minLength, trim = true }: CharFieldOptions = {}) {
+export function charField({ maxLength, minLength, trim = true, allowBlank = false }: CharFieldOptions = {}) {
   let text = z.string({ error: typeError(words.notString) });
   if (trim) text = text.trim();
   // A blank value gets that one message, as in DRF, not also the length ones.
-  text = text.min(1, { error: words.blank, abort: true });
+  if (!allowBlank) text = text.min(1, { error: words.blank, abort: true });
   if (minLength !== undefined) text = text.min(minLength, words.minLength(minLength));
   if (maxLength !== undefined) text = text.max(maxLength, words.maxLength(maxLength));
   return z.preprocess(
@@ -79,4 +81,145 @@ export function isValidEmail(value: string): boolean {
   if (domain.toLowerCase() === 'localhost' || literalAddress.test(domain)) return true;
   // International domain names are checked in their ASCII (punycode) form.
   return domainPart.test(domain) || domainPart.test(domainToASCII(domain));
+}
+
+// DRF's words for types, as Python names them.
+export function pythonTypeName(value: unknown): string {
+  if (value === null) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (typeof value === 'string') return 'str';
+  return 'dict';
+}
+
+const integerText = /^\s*[+-]?\d+\s*$/;
+
+/** DRF's IntegerField: a JSON integer or its text ("7", "7.0"), within the bounds. */
+export function integerField({ min, max }: { min: number; max: number }) {
+  return z.preprocess(
+    (value) => {
+      if (typeof value === 'number') return Number.isInteger(value) ? value : Number.NaN;
+      if (typeof value !== 'string' || value.length > 1000) return value === undefined || value === null ? value : Number.NaN;
+      // DRF strips a zero fraction first ("7.0" is 7).
+      const text = value.replace(/\.0*\s*$/, '');
+      return integerText.test(text) ? Number(text) : Number.NaN;
+    },
+    z
+      .number({ error: typeError('A valid integer is required.') })
+      .refine((n) => !Number.isNaN(n), { error: 'A valid integer is required.', abort: true })
+      .min(min, `Ensure this value is greater than or equal to ${min}.`)
+      .max(max, `Ensure this value is less than or equal to ${max}.`),
+  ).openapi({ type: 'integer', minimum: min, maximum: max });
+}
+
+const decimalText = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+export interface DecimalFieldOptions {
+  readonly maxDigits: number;
+  readonly decimalPlaces: number;
+  readonly min?: number;
+}
+
+/**
+ * DRF's DecimalField: a JSON number or its text, checked digit by digit as
+ * Python's Decimal sees it, and handed on as text with exactly
+ * `decimalPlaces` decimals ("5.5" → "5.50"), so no float rounding creeps in.
+ */
+export function decimalField({ maxDigits, decimalPlaces, min }: DecimalFieldOptions) {
+  return z
+    .unknown()
+    .transform((value, ctx) => {
+      const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value.trim() : null;
+      if (text === null) {
+        ctx.addIssue({ code: 'custom', message: typeError('A valid number is required.')({ input: value }) });
+        return z.NEVER;
+      }
+      if (text.length > 1000) {
+        ctx.addIssue({ code: 'custom', message: 'String value too large.' });
+        return z.NEVER;
+      }
+      if (!decimalText.test(text)) {
+        ctx.addIssue({ code: 'custom', message: 'A valid number is required.' });
+        return z.NEVER;
+      }
+      const { negative, digits, exponent } = decimalParts(text);
+      const problem = precisionProblem(digits.length, exponent, maxDigits, decimalPlaces);
+      if (problem !== null) {
+        ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+      const fixed = toFixedText(negative, digits, exponent, decimalPlaces);
+      if (min !== undefined && Number(fixed) < min) {
+        ctx.addIssue({ code: 'custom', message: `Ensure this value is greater than or equal to ${min}.` });
+        return z.NEVER;
+      }
+      return fixed;
+    })
+    .openapi({ type: 'string', format: 'decimal', pattern: `^-?\\d{0,${maxDigits - decimalPlaces}}(?:\\.\\d{0,${decimalPlaces}})?$` });
+}
+
+// Python's Decimal.as_tuple(): the significant digits (leading zeros dropped,
+// trailing ones kept) and the exponent of the last one.
+function decimalParts(text: string): { negative: boolean; digits: string; exponent: number } {
+  const [mantissa = '', power = '0'] = text.toLowerCase().split('e');
+  const negative = mantissa.startsWith('-');
+  const [whole = '', fraction = ''] = mantissa.replace(/^[+-]/, '').split('.');
+  const digits = (whole + fraction).replace(/^0+(?=\d)/, '');
+  return { negative, digits: /^0+$/.test(digits) ? '0' : digits, exponent: Number(power) - fraction.length };
+}
+
+function precisionProblem(count: number, exponent: number, maxDigits: number, decimalPlaces: number): string | null {
+  let total: number;
+  let decimals: number;
+  if (exponent >= 0) {
+    total = count + exponent;
+    decimals = 0;
+  } else if (count > -exponent) {
+    total = count;
+    decimals = -exponent;
+  } else {
+    total = -exponent;
+    decimals = total;
+  }
+  if (total > maxDigits) return `Ensure that there are no more than ${maxDigits} digits in total.`;
+  if (decimals > decimalPlaces) return `Ensure that there are no more than ${decimalPlaces} decimal places.`;
+  if (total - decimals > maxDigits - decimalPlaces) {
+    return `Ensure that there are no more than ${maxDigits - decimalPlaces} digits before the decimal point.`;
+  }
+  return null;
+}
+
+function toFixedText(negative: boolean, digits: string, exponent: number, places: number): string {
+  // Scale to an integer count of 10^-places, exactly, in text.
+  const shift = exponent + places;
+  const scaled = shift >= 0 ? digits + '0'.repeat(shift) : digits.slice(0, digits.length + shift) || '0';
+  const padded = scaled.padStart(places + 1, '0');
+  const text = `${padded.slice(0, -places)}.${padded.slice(-places)}`.replace(/^0+(?=\d)/, '');
+  return negative && /[1-9]/.test(text) ? `-${text}` : text;
+}
+
+/**
+ * A list of nested objects, as DRF's many=True serializer reads it: not a
+ * list → {"field": {"non_field_errors": ["Expected a list of items but got
+ * type \"str\"."]}}; an item that is not an object → that item's non_field_errors.
+ */
+export function listField<Item extends z.ZodType>(item: Item, itemDoc: Record<string, unknown> = {}) {
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      if (value === undefined) ctx.addIssue({ code: 'custom', message: words.required });
+      else if (value === null) ctx.addIssue({ code: 'custom', message: words.null });
+      else if (!Array.isArray(value)) {
+        ctx.addIssue({ code: 'custom', path: ['non_field_errors'], message: `Expected a list of items but got type "${pythonTypeName(value)}".` });
+      }
+    })
+    .pipe(z.array(item))
+    // The document cannot see through the pipe: say what the list holds.
+    .openapi({ type: 'array', items: itemDoc });
+}
+
+/** A nested object: not an object → "Invalid data. Expected a dictionary, but got str." */
+export function objectField<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.object(shape, { error: (issue) => `Invalid data. Expected a dictionary, but got ${pythonTypeName(issue.input)}.` });
 }

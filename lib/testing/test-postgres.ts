@@ -2,6 +2,7 @@
 // else a Testcontainers container when a Docker engine is reachable; else the
 // embedded cluster in .data/test-postgres. Never a fake.
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { dataDir, type Config } from '../config.ts';
@@ -43,15 +44,27 @@ async function startContainer(): Promise<TestPostgres> {
 }
 
 async function startEmbedded(): Promise<TestPostgres> {
-  const { startEmbeddedPostgres } = await import('../embedded-postgres.ts');
+  const { isClusterRunning, startEmbeddedPostgres } = await import('../embedded-postgres.ts');
+  // Another test run is using the usual cluster (and will stop it when it
+  // ends): this run gets a throw-away one of its own.
+  let clusterDir = path.join(dataDir, 'test-postgres');
+  const throwAway = isClusterRunning(clusterDir);
+  if (throwAway) clusterDir = path.join(dataDir, `test-postgres-${process.pid}`);
   const server = await startEmbeddedPostgres({
-    dataDir: path.join(dataDir, 'test-postgres'),
+    dataDir: clusterDir,
     port: await freePort(),
     database: 'postgres',
     // Test data is thrown away: durability only costs time.
     settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200' },
   });
-  return { source: 'embedded', adminUrl: server.adminUrl, stop: () => server.stop() };
+  return {
+    source: 'embedded',
+    adminUrl: server.adminUrl,
+    stop: async () => {
+      await server.stop();
+      if (throwAway) await rm(clusterDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export function freePort(): Promise<number> {

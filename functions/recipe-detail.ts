@@ -1,0 +1,76 @@
+// GET, PUT, PATCH, DELETE /api/recipe/recipes/{id}/ — one of the caller's
+// recipes; another user's is a 404, as if it did not exist.
+import { z } from '@hono/zod-openapi';
+import { getDb } from '../lib/db.ts';
+import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
+import { authenticated, requireUser } from '../lib/http/auth.ts';
+import { readBody } from '../lib/http/body.ts';
+import { notFound } from '../lib/http/errors.ts';
+import { lambdaHandler } from '../lib/http/lambda.ts';
+import { mediaUrl } from '../lib/http/media-url.ts';
+import { jsonResponse, noContent, notAuthenticated, requestBody, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
+import { pathId } from '../lib/http/params.ts';
+import { RecipeDetail, RecipeInput, RecipePatch } from '../lib/http/recipe-fields.ts';
+import { validate } from '../lib/http/validation.ts';
+import * as recipes from '../lib/recipes.ts';
+
+const app = createFunctionApp();
+const path = '/api/recipe/recipes/{id}/';
+app.use('/api/recipe/recipes/:id/', requireUser);
+
+const described = {
+  path,
+  tags: ['recipe'],
+  security: tokenAuth,
+  request: { params: z.object({ id: z.string().openapi({ example: '1' }) }) },
+};
+const notYours = jsonResponse('No such recipe of yours');
+
+defineRoute(
+  app,
+  { ...described, method: 'get', summary: 'A recipe', responses: { 200: jsonResponse('The recipe', RecipeDetail), 401: notAuthenticated, 404: notYours } },
+  async (c) => {
+    const recipe = await recipes.findRecipe(getDb(), authenticated(c).user.id, pathId(c));
+    if (recipe === undefined) throw notFound();
+    return c.json(recipes.toRecipeDetailJson(recipe, (image) => mediaUrl(c, image)));
+  },
+);
+
+for (const method of ['put', 'patch'] as const) {
+  const schema = method === 'put' ? RecipeInput : RecipePatch;
+  defineRoute(
+    app,
+    {
+      ...described,
+      method,
+      summary: method === 'put' ? 'Replace a recipe (absent optional fields stay)' : 'Change some fields of a recipe',
+      request: { ...described.request, body: requestBody(schema) },
+      responses: { 200: jsonResponse('The recipe', RecipeDetail), 400: validationFailed, 401: notAuthenticated, 404: notYours },
+    },
+    async (c) => {
+      const userId = authenticated(c).user.id;
+      const id = pathId(c);
+      // DRF's order: the lookup (404) before the body (400).
+      if (!(await recipes.recipeExists(getDb(), userId, id))) throw notFound();
+      const fields = await validate(schema, await readBody(c));
+      const updated = await getDb()
+        .transaction()
+        .execute(async (trx) => ((await recipes.updateRecipe(trx, userId, id, fields)) ? recipes.findRecipe(trx, userId, id) : undefined));
+      if (updated === undefined) throw notFound(); // deleted meanwhile
+      return c.json(recipes.toRecipeDetailJson(updated, (image) => mediaUrl(c, image)));
+    },
+  );
+}
+
+defineRoute(
+  app,
+  { ...described, method: 'delete', summary: 'Delete a recipe', responses: { 204: noContent, 401: notAuthenticated, 404: notYours } },
+  async (c) => {
+    const deleted = await recipes.deleteRecipe(getDb(), authenticated(c).user.id, pathId(c));
+    if (deleted === undefined) throw notFound();
+    return c.body(null, 204);
+  },
+);
+
+export default app;
+export const handler = lambdaHandler(app);

@@ -1,0 +1,18 @@
+// Absolute URLs of files under the media root, as the API shows them.
+import type { Context } from 'hono';
+import { loadConfig } from '../config.ts';
+
+export const mediaUrlPath = '/static/media/';
+
+/** `uploads/recipe/x.png` → `http://host/static/media/uploads/recipe/x.png`, on PUBLIC_URL or the request's own origin. */
+export function mediaUrl(c: Context, path: string): string {
+  const { publicUrl, trustProxy } = loadConfig();
+  let base = publicUrl;
+  if (base === null) {
+    const url = new URL(c.req.url);
+    const proto = trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined;
+    const host = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+    base = `${proto ?? url.protocol.slice(0, -1)}://${host ?? url.host}`;
+  }
+  return `${base}${mediaUrlPath}${path.split('/').map(encodeURIComponent).join('/')}`;
+}
