@@ -151,7 +151,8 @@ function hasNodeParent(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
-    return readFileSync(`/proc/${parent}/comm`, 'utf8').trim() === 'node';
+    // Node names its main thread "MainThread" (24+) or "node" (older).
+    return ['node', 'MainThread'].includes(readFileSync(`/proc/${parent}/comm`, 'utf8').trim());
   } catch {
     return false;
   }
