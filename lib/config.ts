@@ -31,6 +31,8 @@ export interface Config {
   readonly throttleLoginEmail: number;
   readonly throttleLoginAddress: number;
   readonly shutdownGraceMs: number;
+  /** Worker processes serving the port (node:cluster); 1 serves from the main process. */
+  readonly webConcurrency: number;
   readonly testDatabaseUrl: string | null;
   /** createsuperuser's password when run without questions (never trimmed). */
   readonly superuserPassword: string | null;
@@ -88,6 +90,7 @@ const environment = z.object({
   THROTTLE_LOGIN_EMAIL: count.default(10),
   THROTTLE_LOGIN_ADDRESS: count.default(100),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   TEST_DATABASE_URL: postgresUrl.optional(),
   SUPERUSER_PASSWORD: z.string().optional(),
   DOCKER_HOST: z.string().trim().min(1).optional(),
@@ -120,6 +123,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throttleLoginEmail: e.THROTTLE_LOGIN_EMAIL,
     throttleLoginAddress: e.THROTTLE_LOGIN_ADDRESS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    webConcurrency: e.WEB_CONCURRENCY,
     testDatabaseUrl: e.TEST_DATABASE_URL ?? null,
     superuserPassword: e.SUPERUSER_PASSWORD ?? null,
     dockerHost: e.DOCKER_HOST ?? null,

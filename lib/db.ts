@@ -27,6 +27,15 @@ export function createDb(url: string, options: { max?: number } = {}): Kysely<Da
   pool.on('error', (error) => {
     log.warn('database connection lost', { error });
   });
+  // A client that is checked out but between two queries (inside a
+  // transaction, say) when the server goes away emits 'error' on itself, not
+  // on the pool; unheard, that too kills the process. Its query fails on its
+  // own, and the pool discards the client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      log.warn('database connection lost during use', { error });
+    });
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

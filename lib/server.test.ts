@@ -44,6 +44,17 @@ describe('the emulator process', () => {
     agent.destroy();
   });
 
+  it('serves from several worker processes with WEB_CONCURRENCY, and stops them all on SIGTERM', async () => {
+    server = await startServerProcess({ WEB_CONCURRENCY: '2' });
+    await server.waitForLine(/"msg":"primary started workers"/);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => get(`${server?.baseUrl ?? ''}/api/health-check/`)));
+    expect(responses.every(({ status }) => status === 200)).toBe(true);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output.filter((line) => line.includes('"msg":"shutting down"'))).toHaveLength(2);
+    await expect(get(`${server.baseUrl}/api/health-check/`)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
   it('refuses to start with a bad setting, naming it in one line', async () => {
     await expect(startServerProcess({ PORT: 'eighty' })).rejects.toThrow(/error: Invalid environment: PORT/);
   });

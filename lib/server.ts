@@ -1,52 +1,115 @@
-// The local emulator: one Node process serving every function (npm start).
-// Starts the database (embedded unless DATABASE_URL or DB_HOST is set),
-// applies migrations, serves, and on SIGTERM/SIGINT stops gracefully.
+// The local emulator: Node serving every function (npm start). Starts the
+// database (embedded unless DATABASE_URL or DB_HOST is set), applies
+// migrations, serves, and on SIGTERM/SIGINT stops gracefully. With
+// WEB_CONCURRENCY=N it forks N worker processes that share the port.
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { functions } from '../functions/index.ts';
 import { runMain } from './cli/run.ts';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import { startDatabase } from './database.ts';
 import { closeDb, getDb } from './db.ts';
 import { createGateway } from './gateway.ts';
+import { trackInFlight } from './in-flight.ts';
 import { log, setLogLevel } from './log.ts';
 import { createMigrator, migrateToLatest } from './migrate.ts';
 import { StartupError } from './startup-error.ts';
-import { trackInFlight } from './in-flight.ts';
 
 runMain(async () => {
   const config = loadConfig();
   setLogLevel(config.logLevel);
+  // A worker only serves: the primary has started the database and migrated.
+  if (cluster.isWorker) {
+    await serveUntilSignal(config);
+    cluster.worker?.disconnect(); // the channel to the primary would keep the process alive
+    return;
+  }
+
   const database = await startDatabase(config.database);
-  let server: Server | undefined;
   try {
     await migrateToLatest(createMigrator(getDb()));
-    server = await listen(createGateway(Object.values(functions)), config.host, config.port);
-  } catch (error) {
+    if (config.webConcurrency === 1) {
+      await serveUntilSignal(config);
+    } else {
+      await closeDb(); // the primary serves nothing
+      await runWorkers(config);
+    }
+  } finally {
     await closeDb();
     await database.stop();
-    throw error;
   }
-  const inFlight = trackInFlight(server);
-  log.info('listening', { url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`, database: config.database.kind });
+  log.info('stopped');
+});
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+async function serveUntilSignal(config: Config): Promise<void> {
+  const server = await listen(createGateway(Object.values(functions)), config.host, config.port);
+  const inFlight = trackInFlight(server);
+  log.info('listening', {
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`,
+    database: config.database.kind,
+    ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}),
   });
+  const signal = await nextSignal();
   log.info('shutting down', { signal, grace_ms: config.shutdownGraceMs });
   await inFlight.drain(config.shutdownGraceMs);
   await closeDb();
-  await database.stop();
-  log.info('stopped');
-});
+}
 
 function listen(fetch: ReturnType<typeof createGateway>, hostname: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname, port }) as Server;
+    // Slow or stalled clients cannot hold a connection: the headers must
+    // arrive within 10 s and the whole request within 60 s (a 10 MB upload
+    // on a slow link included).
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 60_000;
     server.once('listening', () => { resolve(server); });
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new StartupError(`port ${port} on ${hostname} is already in use: stop the other server or set PORT`) : error);
     });
   });
+}
+
+// The listeners stay: a second signal (Ctrl+C reaches workers and primary
+// alike) must not kill a process that is already draining; the grace period
+// bounds the stop.
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.on('SIGINT', resolve);
+    process.on('SIGTERM', resolve);
+  });
+}
+
+// The primary forks the workers, passes a stop signal on to them, and
+// returns once all have exited. A worker that dies unasked is replaced.
+async function runWorkers(config: Config): Promise<void> {
+  // Workers reach the database the primary started through its URL.
+  const env = { DATABASE_URL: config.database.url, WEB_CONCURRENCY: '1' };
+  let stopping = false;
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    log.error('worker died; starting another', { worker: worker.id, code, signal });
+    cluster.fork(env);
+  });
+  for (let i = 0; i < config.webConcurrency; i += 1) cluster.fork(env);
+  log.info('primary started workers', { workers: config.webConcurrency });
+
+  const signal = await nextSignal();
+  stopping = true;
+  log.info('stopping workers', { signal });
+  const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          if (worker.isDead()) {
+            resolve();
+            return;
+          }
+          worker.once('exit', () => { resolve(); });
+          worker.process.kill('SIGTERM');
+        }),
+    ),
+  );
 }
