@@ -11,6 +11,7 @@ export interface Database {
   ingredients: AttributesTable;
   recipe_tags: RecipeTagsTable;
   recipe_ingredients: RecipeIngredientsTable;
+  admin_sessions: AdminSessionsTable;
 }
 
 export interface UsersTable {
@@ -74,4 +75,12 @@ export interface RecipeTagsTable {
 export interface RecipeIngredientsTable {
   recipe_id: number;
   ingredient_id: number;
+}
+
+export interface AdminSessionsTable {
+  /** SHA-256 of the cookie's key. */
+  key_hash: Buffer;
+  user_id: number;
+  created_at: Generated<Date>;
+  expires_at: Date;
 }

@@ -1,12 +1,11 @@
 // GET /api/docs/ — Swagger UI for /api/schema/, and the files it needs under
 // /static/swagger-ui/, all served by us (no CDN: it works offline).
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { html } from 'hono/html';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
+import { serveAsset } from '../lib/http/static-asset.ts';
 import { notFound } from '../lib/http/errors.ts';
 
 const app = createFunctionApp();
@@ -56,22 +55,11 @@ defineRoute(
   },
 );
 
-const loaded = new Map<string, { body: Buffer; etag: string }>();
-
 app.get('/static/swagger-ui/:file', async (c) => {
   const name = c.req.param('file');
   const asset = Object.hasOwn(assets, name) ? assets[name] : undefined;
   if (asset === undefined) throw notFound();
-  let entry = loaded.get(name);
-  if (entry === undefined) {
-    const body = await readFile(asset.file);
-    entry = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-    loaded.set(name, entry);
-  }
-  c.header('ETag', entry.etag);
-  c.header('Cache-Control', 'public, max-age=3600');
-  if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304);
-  return c.body(new Uint8Array(entry.body), 200, { 'Content-Type': asset.type });
+  return serveAsset(c, asset.file, asset.type);
 });
 
 export default app;

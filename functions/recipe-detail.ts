@@ -13,6 +13,7 @@ import { pathId } from '../lib/http/params.ts';
 import { RecipeDetail, RecipeInput, RecipePatch } from '../lib/http/recipe-fields.ts';
 import { validate } from '../lib/http/validation.ts';
 import * as recipes from '../lib/recipes.ts';
+import { discardFile, mediaStorage } from '../lib/storage.ts';
 
 const app = createFunctionApp();
 const path = '/api/recipe/recipes/{id}/';
@@ -68,6 +69,7 @@ defineRoute(
   async (c) => {
     const deleted = await recipes.deleteRecipe(getDb(), authenticated(c).user.id, pathId(c));
     if (deleted === undefined) throw notFound();
+    if (deleted.image !== null) await discardFile(mediaStorage(), deleted.image);
     return c.body(null, 204);
   },
 );

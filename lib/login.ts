@@ -11,7 +11,12 @@ export type LoginResult =
   | { readonly outcome: 'refused' }
   | { readonly outcome: 'throttled'; readonly retryAfterSeconds: number };
 
-export async function logIn(db: Executor, email: string, password: string, address: string): Promise<LoginResult> {
+export interface LoginOptions {
+  /** The admin's login: a user who is not staff is refused like a wrong password. */
+  readonly staffOnly?: boolean;
+}
+
+export async function logIn(db: Executor, email: string, password: string, address: string, options: LoginOptions = {}): Promise<LoginResult> {
   const config = loadConfig();
   const attempt = { email, address };
   const limits = { perEmail: config.throttleLoginEmail, perAddress: config.throttleLoginAddress };
@@ -20,7 +25,7 @@ export async function logIn(db: Executor, email: string, password: string, addre
   if (retryAfterSeconds !== null) return { outcome: 'throttled', retryAfterSeconds };
 
   const user = await users.authenticate(db, email, password);
-  if (user === null) {
+  if (user === null || (options.staffOnly === true && !user.is_staff)) {
     await throttle.recordLoginFailure(db, attempt, now());
     return { outcome: 'refused' };
   }

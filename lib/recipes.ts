@@ -149,6 +149,20 @@ async function setAttributes(trx: Executor, userId: number, recipeId: number, fi
   }
 }
 
+/**
+ * Points one of the user's recipes at a new image file; resolves to the path it
+ * had before (null without one), or undefined when the user has no such recipe.
+ * The row is locked (FOR UPDATE) until the caller's transaction ends, so that of
+ * two uploads at once the second sees the first's file as the one it replaces,
+ * and no file is left that nothing points to. Run it in a transaction.
+ */
+export async function setRecipeImage(trx: Executor, userId: number, id: number, image: string): Promise<{ previous: string | null } | undefined> {
+  const row = await trx.selectFrom('recipes').select('image').where('id', '=', id).where('user_id', '=', userId).forUpdate().executeTakeFirst();
+  if (row === undefined) return undefined;
+  await trx.updateTable('recipes').set({ image, updated_at: sql`now()` }).where('id', '=', id).execute();
+  return { previous: row.image };
+}
+
 /** Deletes one of the user's recipes; its image path (to remove the file), null without one, undefined when not found. */
 export async function deleteRecipe(db: Executor, userId: number, id: number): Promise<{ image: string | null } | undefined> {
   return db.deleteFrom('recipes').where('id', '=', id).where('user_id', '=', userId).returning('image').executeTakeFirst();

@@ -135,3 +135,31 @@ export async function recordLogin(db: Executor, id: number, at: Date): Promise<v
 export function toUserJson(user: User): { email: string; name: string } {
   return { email: user.email, name: user.name };
 }
+
+export interface UserPage {
+  readonly users: User[];
+  readonly hasNext: boolean;
+}
+
+/** Users by id, `perPage` at a time; `search` matches part of the email or name, in any case. */
+export async function listUsers(db: Executor, search: string, page: number, perPage: number): Promise<UserPage> {
+  let query = db.selectFrom('users').selectAll();
+  if (search !== '') {
+    const pattern = `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    query = query.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('name', 'ilike', pattern)]));
+  }
+  // One row more than a page tells whether there is a next one.
+  const rows = await query.orderBy('id').offset((page - 1) * perPage).limit(perPage + 1).execute();
+  return { users: rows.slice(0, perPage), hasNext: rows.length > perPage };
+}
+
+/**
+ * Deletes a user and, by cascade, their tokens, sessions, recipes, tags and
+ * ingredients. Returns the image paths their recipes had, for the caller to
+ * remove the files once this has committed.
+ */
+export async function deleteUser(db: Executor, id: number): Promise<{ deleted: boolean; images: string[] }> {
+  const images = await db.selectFrom('recipes').select('image').where('user_id', '=', id).where('image', 'is not', null).execute();
+  const { numDeletedRows } = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+  return { deleted: numDeletedRows > 0n, images: images.flatMap(({ image }) => (image === null ? [] : [image])) };
+}

@@ -3,6 +3,7 @@ import * as createUsers from './0001_create_users.ts';
 import * as createTokens from './0002_create_tokens.ts';
 import * as createLoginFailures from './0003_create_login_failures.ts';
 import * as createRecipes from './0004_create_recipes.ts';
+import * as createAdminSessions from './0005_create_admin_sessions.ts';
 
 // Every migration, in the order it runs. A static list rather than a folder
 // scan: it survives bundlers and test runners, and a reader sees the history.
@@ -12,4 +13,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002_create_tokens': createTokens,
   '0003_create_login_failures': createLoginFailures,
   '0004_create_recipes': createRecipes,
+  '0005_create_admin_sessions': createAdminSessions,
 };

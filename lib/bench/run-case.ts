@@ -1,0 +1,44 @@
+// One case: a single request sent first to see that it succeeds at all (a
+// 404 or 500 there is reported as is, without a load run that would only
+// count it thousands of times), then wrk for the chosen duration.
+import type { BenchCase } from './cases.ts';
+import { wrkScript } from './lua.ts';
+import type { Row } from './report.ts';
+import { excerpt, send } from './request.ts';
+import type { SeededUser } from './seed.ts';
+import { runWrk } from './wrk.ts';
+import { errorCount } from './wrk-output.ts';
+
+export interface CaseRun {
+  readonly baseUrl: string;
+  readonly users: readonly SeededUser[];
+  readonly duration: string;
+  readonly connections: number;
+  readonly signal: AbortSignal;
+}
+
+export interface CaseResult {
+  readonly row: Row;
+  /** Why errors is not 0, in words. */
+  readonly problem: string | null;
+}
+
+export async function runCase(benchCase: BenchCase, run: CaseRun): Promise<CaseResult> {
+  const requests = benchCase.requests(run.users);
+  const first = requests[0];
+  if (first === undefined) throw new Error(`case ${benchCase.name} has no requests (was the data seeded?)`);
+  const answer = await send(run.baseUrl, first, run.signal, 'preflight');
+  if (answer.status < 200 || answer.status > 299) {
+    return {
+      row: { name: benchCase.name, request: benchCase.request, requestsPerSecond: null, p50Ms: null, p99Ms: null, errors: 1 },
+      problem: `${first.method} ${first.path} answered ${answer.status}: ${excerpt(answer.text)}`,
+    };
+  }
+  const result = await runWrk({ url: `${run.baseUrl}/`, script: wrkScript(requests), duration: run.duration, connections: run.connections, signal: run.signal });
+  const errors = errorCount(result);
+  const { connect, read, write, timeout } = result.socketErrors;
+  return {
+    row: { name: benchCase.name, request: benchCase.request, requestsPerSecond: result.requestsPerSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors },
+    problem: errors === 0 ? null : `${result.non2xx} of ${result.requests} responses were 4xx/5xx; socket errors: connect ${connect}, read ${read}, write ${write}, timeout ${timeout}`,
+  };
+}

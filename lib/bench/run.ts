@@ -1,0 +1,82 @@
+// npm run bench: a fresh database, one API server, seeded through the API,
+// then wrk against each case; prints one table. Never run by CI.
+import { runMain } from '../cli/run.ts';
+import { loadConfig } from '../config.ts';
+import { selectCases } from './cases.ts';
+import { parseBenchOptions } from './options.ts';
+import { startBenchPostgres } from './postgres.ts';
+import { machineLines, table } from './report.ts';
+import { runCase, type CaseResult } from './run-case.ts';
+import { seedRecipes, seedSize, seedUsers, type SeededUser } from './seed.ts';
+import { startBenchServer } from './server.ts';
+import { wrkTimeout, wrkVersion } from './wrk.ts';
+
+runMain(async () => {
+  const options = parseBenchOptions(process.argv.slice(2));
+  const cases = selectCases(options.only);
+  const wrk = wrkVersion();
+
+  // Ctrl+C (or SIGTERM) aborts whatever is under way; the `await using`
+  // declarations below then stop the server and the database on the way out.
+  const interrupt = new AbortController();
+  const onSignal = () => { interrupt.abort(); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const { signal } = interrupt;
+  try {
+    await using postgres = await startBenchPostgres(loadConfig().database);
+    signal.throwIfAborted();
+    await using server = await startBenchServer(postgres.url, signal);
+
+    for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency`, `database: ${postgres.description}`]) {
+      console.log(line);
+    }
+    const users = await seed(server.baseUrl, cases.some((c) => c.needs !== 'nothing'), cases.some((c) => c.needs === 'recipes'), signal);
+
+    const results: CaseResult[] = [];
+    for (const benchCase of cases) {
+      const result = await runCase(benchCase, { baseUrl: server.baseUrl, users, duration: options.duration, connections: options.connections, signal });
+      const { row } = result;
+      console.log(`${row.name}: ${row.requestsPerSecond === null ? 'not run' : `${row.requestsPerSecond.toFixed(0)} req/s`}, ${row.errors} errors`);
+      const exit = server.exitStatus();
+      if (exit !== null) {
+        // The rest would only measure connection refusals.
+        results.push({ row: { ...row, errors: Math.max(row.errors, 1) }, problem: `the server ended (${exit}) during this case; the cases after it were not run. ${result.problem ?? ''}` });
+        break;
+      }
+      results.push(result);
+    }
+
+    console.log(`\n${table(results.map((r) => r.row))}\n`);
+    for (const { row, problem } of results) if (problem !== null) console.log(`${row.name}: ${problem}`);
+    if (server.problems.length > 0) {
+      const lines = server.problems.length <= 10 ? server.problems : [...server.problems.slice(0, 5), '…', ...server.problems.slice(-5)];
+      console.log(`the server logged ${server.problems.length} warning/error lines:\n${lines.join('\n')}`);
+    }
+    return results.some((r) => r.row.errors > 0) ? 1 : 0;
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    process.stderr.write('interrupted\n');
+    return 130;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+});
+
+async function seed(baseUrl: string, withUsers: boolean, withRecipes: boolean, signal: AbortSignal): Promise<SeededUser[]> {
+  if (!withUsers) return [];
+  let started = performance.now();
+  const users = await seedUsers(baseUrl, signal);
+  const userSeconds = (performance.now() - started) / 1000;
+  let summary = `seeded ${users.length} users in ${userSeconds.toFixed(1)} s`;
+  if (withRecipes) {
+    started = performance.now();
+    await seedRecipes(baseUrl, users, signal);
+    const recipeSeconds = (performance.now() - started) / 1000;
+    const count = users.length * seedSize.recipesPerUser;
+    summary += ` and ${count} recipes in ${recipeSeconds.toFixed(1)} s (${(count / recipeSeconds).toFixed(0)}/s)`;
+  }
+  console.log(`${summary}, ${seedSize.inFlight} requests in flight`);
+  return users;
+}
