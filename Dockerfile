@@ -13,7 +13,14 @@ RUN if [ "$DEV" = "true" ]; \
     fi
 
 FROM ${NODE_IMAGE}
+ARG DEV=false
 LABEL org.opencontainers.image.title="recipe-api"
+# The DEV image also carries Debian's Chromium, for the admin's browser tests.
+RUN if [ "$DEV" = "true" ]; then \
+      apt-get update \
+      && apt-get install -y --no-install-recommends chromium \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 ENV HOST=0.0.0.0 \
     PORT=8000 \
     MEDIA_ROOT=/vol/web/media

@@ -3,7 +3,7 @@
 // give anyone that status.
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import { createAdminApp, layoutFor, readForm, text, ticked } from '../lib/admin/app.ts';
+import { createAdminApp, layoutFor, listQuery, readForm, text, ticked } from '../lib/admin/app.ts';
 import { checkbox, csrfInput, type FieldErrors, formErrors, input, page, pager, searchForm } from '../lib/admin/html.ts';
 import { staffUser } from '../lib/admin/session.ts';
 import { addUserForm, editUserForm, passwordForm } from '../lib/admin/user-forms.ts';
@@ -28,8 +28,7 @@ async function managedUser(c: Context<AppEnv>): Promise<users.User> {
 }
 
 app.get('/admin/users/', async (c) => {
-  const query = (c.req.query('q') ?? '').trim();
-  const pageNumber = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
+  const { query, pageNumber } = listQuery(c);
   const { users: rows, hasNext } = await users.listUsers(getDb(), query, pageNumber, perPage);
   const body = html`<p class="actions"><a href="/admin/users/add/">Add user</a></p>
     ${searchForm('/admin/users/', query)}

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { freePort } from '../lib/testing/test-postgres.ts';
 import app from './health-check.ts';
@@ -25,6 +26,18 @@ describe('GET /api/health-check/', () => {
       const { closeDb } = await import('../lib/db.ts');
       await closeDb();
       vi.unstubAllEnvs();
+    }
+  });
+
+  it('answers simultaneous checks with one query between them', async () => {
+    await app.request('/api/health-check/'); // the pool's connection is open
+    const query = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const responses = await Promise.all(Array.from({ length: 10 }, async () => app.request('/api/health-check/')));
+      expect(responses.map(({ status }) => status)).toEqual(Array<number>(10).fill(200));
+      expect(query).toHaveBeenCalledTimes(1);
+    } finally {
+      query.mockRestore();
     }
   });
 

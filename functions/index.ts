@@ -1,8 +1,11 @@
 // The manifest: every function the emulator mounts, by name. Explicit, never
 // a folder scan, so a reader (and a bundler) sees exactly what is deployed.
 import adminDashboard from './admin-dashboard.ts';
+import adminIngredients from './admin-ingredients.ts';
 import adminLogin from './admin-login.ts';
+import adminRecipes from './admin-recipes.ts';
 import adminStatic from './admin-static.ts';
+import adminTags from './admin-tags.ts';
 import adminUsers from './admin-users.ts';
 import docs from './docs.ts';
 import healthCheck from './health-check.ts';
@@ -37,5 +40,8 @@ export const functions = {
   'admin-login': adminLogin,
   'admin-dashboard': adminDashboard,
   'admin-users': adminUsers,
+  'admin-recipes': adminRecipes,
+  'admin-tags': adminTags,
+  'admin-ingredients': adminIngredients,
   'admin-static': adminStatic,
 } as const;

@@ -38,6 +38,8 @@ export interface Config {
   readonly superuserPassword: string | null;
   /** Where Testcontainers would find a Docker engine, if anywhere. */
   readonly dockerHost: string | null;
+  /** The Chromium the browser tests drive (Debian's package; never a downloaded browser). */
+  readonly chromiumPath: string;
 }
 
 export class ConfigError extends StartupError {
@@ -94,6 +96,7 @@ const environment = z.object({
   TEST_DATABASE_URL: postgresUrl.optional(),
   SUPERUSER_PASSWORD: z.string().optional(),
   DOCKER_HOST: z.string().trim().min(1).optional(),
+  CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
 });
 
 type Environment = z.infer<typeof environment>;
@@ -127,6 +130,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     testDatabaseUrl: e.TEST_DATABASE_URL ?? null,
     superuserPassword: e.SUPERUSER_PASSWORD ?? null,
     dockerHost: e.DOCKER_HOST ?? null,
+    chromiumPath: e.CHROMIUM_PATH,
   });
 }
 

@@ -2,6 +2,7 @@
 // user, has a name unique for that user, and is linked to recipes.
 import { sql } from 'kysely';
 import type { Executor } from './db.ts';
+import { containsPattern } from './users.ts';
 
 export type AttributeKind = 'tags' | 'ingredients';
 
@@ -58,6 +59,48 @@ export async function findAttribute(db: Executor, kind: AttributeKind, userId: n
 export async function deleteAttribute(db: Executor, kind: AttributeKind, userId: number, id: number): Promise<boolean> {
   const { numDeletedRows } = await db.deleteFrom(kind).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
   return numDeletedRows > 0n;
+}
+
+/** A tag (ingredient) as the admin lists it: any user's, with its owner and how many recipes use it. */
+export interface OwnedAttribute {
+  readonly id: number;
+  readonly name: string;
+  readonly user_id: number;
+  readonly owner_email: string;
+  readonly recipe_count: number;
+}
+
+export interface OwnedAttributePage {
+  readonly attributes: OwnedAttribute[];
+  readonly hasNext: boolean;
+}
+
+// The kind's table as a subquery named `attribute`: one set of column names
+// for both kinds, none of them ambiguous beside the users table's.
+function ownedAttributes(db: Executor, kind: AttributeKind) {
+  const link = links[kind];
+  return db
+    .selectFrom((eb) => eb.selectFrom(kind).selectAll().as('attribute'))
+    .innerJoin('users', 'users.id', 'attribute.user_id')
+    .select(['attribute.id', 'attribute.name', 'attribute.user_id', 'users.email as owner_email'])
+    .select(sql<number>`(select count(*) from ${sql.table(link.table)} where ${sql.ref(link.column)} = attribute.id)`.as('recipe_count'));
+}
+
+/** Every user's tags (ingredients) by id, `perPage` at a time; `search` matches part of the name or of the owner's email, in any case. */
+export async function listAllAttributes(db: Executor, kind: AttributeKind, search: string, page: number, perPage: number): Promise<OwnedAttributePage> {
+  let query = ownedAttributes(db, kind);
+  if (search !== '') {
+    const pattern = containsPattern(search);
+    query = query.where((eb) => eb.or([eb('attribute.name', 'ilike', pattern), eb('users.email', 'ilike', pattern)]));
+  }
+  // One row more than a page tells whether there is a next one.
+  const rows = await query.orderBy('attribute.id').offset((page - 1) * perPage).limit(perPage + 1).execute();
+  return { attributes: rows.slice(0, perPage), hasNext: rows.length > perPage };
+}
+
+/** Any user's tag (ingredient), with its owner; undefined when there is none. */
+export function findAnyAttribute(db: Executor, kind: AttributeKind, id: number): Promise<OwnedAttribute | undefined> {
+  return ownedAttributes(db, kind).where('attribute.id', '=', id).executeTakeFirst();
 }
 
 /**

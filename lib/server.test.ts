@@ -46,7 +46,8 @@ describe('the emulator process', () => {
 
   it('serves from several worker processes with WEB_CONCURRENCY, and stops them all on SIGTERM', async () => {
     server = await startServerProcess({ WEB_CONCURRENCY: '2' });
-    await server.waitForLine(/"msg":"primary started workers"/);
+    await server.waitForLine(/"msg":"listening".*"worker":1\b/);
+    await server.waitForLine(/"msg":"listening".*"worker":2\b/);
     const responses = await Promise.all(Array.from({ length: 20 }, () => get(`${server?.baseUrl ?? ''}/api/health-check/`)));
     expect(responses.every(({ status }) => status === 200)).toBe(true);
     server.child.kill('SIGTERM');

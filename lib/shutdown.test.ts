@@ -21,6 +21,12 @@ async function openSocket(port: number): Promise<Socket & { received: () => stri
   return Object.assign(socket, { received: () => received });
 }
 
+// 'close' whether the server ended the connection with a FIN or a reset
+// (events.once would reject on the reset's 'error').
+function closed(socket: Socket): Promise<void> {
+  return new Promise((resolve) => socket.once('close', () => { resolve(); }));
+}
+
 async function until(condition: () => boolean, socket: Socket): Promise<void> {
   while (!condition()) await once(socket, 'data');
 }
@@ -31,7 +37,7 @@ async function answerToNewConnection(port: number): Promise<string> {
   const socket = await openSocket(port).catch(() => null);
   if (socket === null) return 'refused';
   socket.write('GET /api/health-check/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
-  await once(socket, 'close');
+  await closed(socket);
   return socket.received() === '' ? 'refused' : socket.received();
 }
 
@@ -54,11 +60,11 @@ describe('stopping under load', () => {
     server.child.kill('SIGTERM');
     await server.waitForLine(/"msg":"shutting down"/);
 
-    await once(idle, 'close');
+    await closed(idle);
     expect(await answerToNewConnection(port)).toBe('refused');
 
     inFlight.write(body.slice(10));
-    await once(inFlight, 'close');
+    await closed(inFlight);
     expect(inFlight.received()).toMatch(/^HTTP\/1\.1 201 Created\r\n/);
     expect(inFlight.received().toLowerCase()).toContain('connection: close');
     expect(inFlight.received()).toContain('"email":"late@example.com"');
@@ -72,7 +78,7 @@ describe('stopping under load', () => {
     const stalled = await openSocket(portOf(server));
     stalled.write(postHeaders + body.slice(0, 10)); // and never the rest
     server.child.kill('SIGTERM');
-    await once(stalled, 'close');
+    await closed(stalled);
     expect(await server.exited).toBe(0);
   });
 });

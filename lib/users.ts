@@ -136,6 +136,15 @@ export function toUserJson(user: User): { email: string; name: string } {
   return { email: user.email, name: user.name };
 }
 
+/**
+ * An ILIKE pattern for text containing `search`, its `%`, `_` and `\` taken
+ * literally. The admin's lists search users' emails with it, here and in the
+ * recipe repositories (by owner).
+ */
+export function containsPattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
 export interface UserPage {
   readonly users: User[];
   readonly hasNext: boolean;
@@ -145,7 +154,7 @@ export interface UserPage {
 export async function listUsers(db: Executor, search: string, page: number, perPage: number): Promise<UserPage> {
   let query = db.selectFrom('users').selectAll();
   if (search !== '') {
-    const pattern = `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = containsPattern(search);
     query = query.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('name', 'ilike', pattern)]));
   }
   // One row more than a page tells whether there is a next one.

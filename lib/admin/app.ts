@@ -61,3 +61,13 @@ export function text(form: Body, name: string): string {
   const value = form[name];
   return typeof value === 'string' ? value : '';
 }
+
+/**
+ * A list page's search text (`?q=`) and page number (`?page=`). A page that
+ * is not a plain number of up to 9 digits is the first: a larger one would
+ * overflow the database's OFFSET (a 500), and no list here is that long.
+ */
+export function listQuery(c: Context<AppEnv>): { query: string; pageNumber: number } {
+  const page = c.req.query('page') ?? '';
+  return { query: (c.req.query('q') ?? '').trim(), pageNumber: /^[1-9][0-9]{0,8}$/.test(page) ? Number(page) : 1 };
+}

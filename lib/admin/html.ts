@@ -117,3 +117,25 @@ export function searchForm(path: string, query: string): Html {
     <button type="submit">Search</button>
   </form>`;
 }
+
+export interface DeleteConfirmationOptions {
+  /** What is about to go, and what goes with it. */
+  readonly question: Html;
+  /** Where "Yes, I'm sure" POSTs. */
+  readonly action: string;
+  /** Where "No, take me back" leads. */
+  readonly back: string;
+  readonly csrf: string;
+}
+
+/** Django's "Are you sure?" page body: nothing is removed before this form is sent. */
+export function deleteConfirmation({ question, action, back, csrf }: DeleteConfirmationOptions): Html {
+  return html`<p>${question}</p>
+    <form method="post" action="${action}">
+      ${csrfInput(csrf)}
+      <div class="buttons">
+        <button class="danger" type="submit">Yes, I'm sure</button>
+        <a href="${back}">No, take me back</a>
+      </div>
+    </form>`;
+}

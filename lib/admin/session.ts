@@ -19,6 +19,9 @@ export async function startSession(c: Context<AppEnv>, user: User): Promise<void
   const days = loadConfig().sessionDays;
   const expires = new Date(now().getTime() + days * 24 * 60 * 60 * 1000);
   const db = getDb();
+  // A new login replaces the browser's earlier session (the cookie is overwritten below).
+  const previous = getCookie(c, cookieName(c));
+  if (previous !== undefined) await sessions.deleteSession(db, previous);
   await sessions.deleteExpiredSessions(db, now());
   const key = await sessions.createSession(db, user.id, expires);
   setCookie(c, cookieName(c), key, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecureRequest(c), expires });

