@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { type FunctionApp, pathPattern } from './http/app.ts';
-import { log } from './log.ts';
+import { log, logs } from './log.ts';
 
 export type Fetch = (request: Request, env?: unknown) => Promise<Response>;
 
@@ -28,6 +28,7 @@ export function createGateway(apps: readonly FunctionApp[]): Fetch {
     const response = slashed instanceof Response ? slashed : await router.fetch(slashed ?? request, env);
     // Functions tag their answers; the gateway's own (301, unknown path) get an id here.
     if (!response.headers.has('x-request-id')) response.headers.set('X-Request-Id', randomUUID());
+    if (!logs('info')) return response;
     const url = new URL(request.url);
     log.info('request', {
       method: request.method,

@@ -13,6 +13,11 @@ const toStdio: LogSink = (line, level) => {
 let threshold = levels.indexOf('info');
 let sink = toStdio;
 
+/** Whether lines of this level are written (to skip building them when not). */
+export function logs(level: Exclude<LogLevel, 'silent'>): boolean {
+  return levels.indexOf(level) >= threshold;
+}
+
 export function setLogLevel(level: LogLevel): void {
   threshold = levels.indexOf(level);
 }

@@ -1,7 +1,7 @@
 // API tokens: 40 hex characters for the client, a SHA-256 of them for us.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Executor } from './db.ts';
-import type { User } from './users.ts';
+import type { TokenUser } from './users.ts';
 
 function keyHash(key: string): Buffer {
   return createHash('sha256').update(key).digest();
@@ -15,11 +15,11 @@ export async function createToken(db: Executor, userId: number): Promise<string>
 }
 
 /** The user a key belongs to, active or not; undefined for an unknown or revoked key. */
-export function findTokenUser(db: Executor, key: string): Promise<User | undefined> {
+export function findTokenUser(db: Executor, key: string): Promise<TokenUser | undefined> {
   return db
     .selectFrom('tokens')
     .innerJoin('users', 'users.id', 'tokens.user_id')
-    .selectAll('users')
+    .select(['users.id', 'users.email', 'users.name', 'users.is_active', 'users.is_staff', 'users.is_superuser'])
     .where('tokens.key_hash', '=', keyHash(key))
     .executeTakeFirst();
 }

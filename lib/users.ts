@@ -6,6 +6,9 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 
 export type User = UserRow;
 
+/** What a request authenticated by token knows of its user: no password hash, no dates to parse. */
+export type TokenUser = Pick<User, 'id' | 'email' | 'name' | 'is_active' | 'is_staff' | 'is_superuser'>;
+
 export class MissingEmailError extends Error {
   override name = 'MissingEmailError';
   constructor() {
@@ -132,7 +135,7 @@ export async function recordLogin(db: Executor, id: number, at: Date): Promise<v
 }
 
 /** The API's view of a user: the contract's fields, in its order. Never the password. */
-export function toUserJson(user: User): { email: string; name: string } {
+export function toUserJson(user: Pick<User, 'email' | 'name'>): { email: string; name: string } {
   return { email: user.email, name: user.name };
 }
 

@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { loadConfig } from '../config.ts';
 import { log } from '../log.ts';
-import type { User } from '../users.ts';
+import type { TokenUser, User } from '../users.ts';
 import { domainErrorAsHttp } from './domain-errors.ts';
 import { isDatabaseUnavailable } from '../db.ts';
 import { databaseUnavailable, HttpError, methodNotAllowed, notFound } from './errors.ts';
@@ -17,7 +17,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     /** Set by requireUser (lib/http/auth.ts). */
-    auth?: { user: User; tokenKey: string };
+    auth?: { user: TokenUser; tokenKey: string };
     /** Set by requireStaff (lib/admin/session.ts). */
     admin?: { user: User; sessionKey: string };
     /** This request's CSRF form token (lib/admin/csrf.ts), made once. */

@@ -3,7 +3,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getDb } from '../db.ts';
 import * as tokens from '../tokens.ts';
-import type { User } from '../users.ts';
+import type { TokenUser } from '../users.ts';
 import type { AppEnv } from './app.ts';
 import { HttpError } from './errors.ts';
 
@@ -29,7 +29,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /** The authenticated caller; only for routes behind requireUser. */
-export function authenticated(c: Context<AppEnv>): { user: User; tokenKey: string } {
+export function authenticated(c: Context<AppEnv>): { user: TokenUser; tokenKey: string } {
   const auth = c.get('auth');
   if (auth === undefined) throw new Error('authenticated() used on a route without requireUser');
   return auth;
