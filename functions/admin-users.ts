@@ -4,11 +4,12 @@
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { createAdminApp, layoutFor, listQuery, readForm, text, ticked } from '../lib/admin/app.ts';
-import { checkbox, csrfInput, type FieldErrors, formErrors, input, page, pager, searchForm } from '../lib/admin/html.ts';
+import { checkbox, csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, page, pager, searchForm } from '../lib/admin/html.ts';
 import { staffUser } from '../lib/admin/session.ts';
 import { addUserForm, editUserForm, passwordForm } from '../lib/admin/user-forms.ts';
 import { getDb } from '../lib/db.ts';
 import type { AppEnv } from '../lib/http/app.ts';
+import type { Body } from '../lib/http/body.ts';
 import { HttpError, notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { pathId } from '../lib/http/params.ts';
@@ -83,16 +84,21 @@ async function addPage(c: Context<AppEnv>, values: UserFormValues, errors: Field
 
 app.get('/admin/users/add/', (c) => addPage(c, { email: '', name: '', isActive: true, isStaff: false, isSuperuser: false }));
 
-app.post('/admin/users/add/', async (c) => {
-  const form = await readForm(c);
-  const values = {
+// What the form says, except that only a superuser may set the superuser
+// flag: for anyone else it keeps `currentSuperuser`.
+function postedValues(c: Context<AppEnv>, form: Body, currentSuperuser: boolean): UserFormValues {
+  return {
     email: text(form, 'email'),
     name: text(form, 'name'),
     isActive: ticked(form, 'is_active'),
     isStaff: ticked(form, 'is_staff'),
-    // Only a superuser may make one.
-    isSuperuser: staffUser(c).is_superuser && ticked(form, 'is_superuser'),
+    isSuperuser: staffUser(c).is_superuser ? ticked(form, 'is_superuser') : currentSuperuser,
   };
+}
+
+app.post('/admin/users/add/', async (c) => {
+  const form = await readForm(c);
+  const values = postedValues(c, form, false);
   const result = await check(addUserForm(), form);
   if (!result.ok) return addPage(c, values, result.errors, 400);
   const { email, password, name } = result.data;
@@ -123,13 +129,7 @@ app.get('/admin/users/:id/', async (c) => {
 app.post('/admin/users/:id/', async (c) => {
   const user = await managedUser(c);
   const form = await readForm(c);
-  const values = {
-    email: text(form, 'email'),
-    name: text(form, 'name'),
-    isActive: ticked(form, 'is_active'),
-    isStaff: ticked(form, 'is_staff'),
-    isSuperuser: staffUser(c).is_superuser ? ticked(form, 'is_superuser') : user.is_superuser,
-  };
+  const values = postedValues(c, form, user.is_superuser);
   const result = await check(editUserForm(user.id), form);
   if (!result.ok) return editPage(c, user, values, result.errors, 400);
   await users.updateUser(getDb(), user.id, { ...values, ...result.data });
@@ -160,15 +160,12 @@ app.post('/admin/users/:id/password/', async (c) => {
 
 app.get('/admin/users/:id/delete/', async (c) => {
   const user = await managedUser(c);
-  const { csrf } = layoutFor(c);
-  const body = html`<p>Are you sure you want to delete the user “${user.email}”? Their recipes, tags and ingredients are deleted with them.</p>
-    <form method="post" action="/admin/users/${user.id}/delete/">
-      ${csrfInput(csrf)}
-      <div class="buttons">
-        <button class="danger" type="submit">Yes, I'm sure</button>
-        <a href="/admin/users/${user.id}/">No, take me back</a>
-      </div>
-    </form>`;
+  const body = deleteConfirmation({
+    question: html`Are you sure you want to delete the user “${user.email}”? Their recipes, tags and ingredients are deleted with them.`,
+    action: `/admin/users/${user.id}/delete/`,
+    back: `/admin/users/${user.id}/`,
+    csrf: layoutFor(c).csrf,
+  });
   return c.html(await page({ title: 'Are you sure?', ...layoutFor(c), body }));
 });
 

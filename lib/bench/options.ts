@@ -1,4 +1,5 @@
-// The command line of `npm run bench`: how long, how many connections, which cases.
+// The command line of `npm run bench`: how long, how many connections, which
+// cases, or --soak (one long mixed run instead of the cases).
 import { parseArgs } from 'node:util';
 import { StartupError } from '../startup-error.ts';
 
@@ -9,9 +10,15 @@ export interface BenchOptions {
   readonly connections: number;
   /** Case names to run; empty means all. */
   readonly only: readonly string[];
+  /** One wrk run of the soak mix (soak-mix.ts) instead of the cases. */
+  readonly soak: boolean;
 }
 
-export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]...';
+export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... | --soak [--duration 60s] [--connections 64]';
+
+// A soak runs longer and busier than one case: long enough for memory that
+// grows with traffic to show, with enough connections to keep every part busy.
+const defaults = { cases: { duration: '10s', connections: '32' }, soak: { duration: '60s', connections: '64' } } as const;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let values;
@@ -19,9 +26,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
-        duration: { type: 'string', default: '10s' },
-        connections: { type: 'string', default: '32' },
+        duration: { type: 'string' },
+        connections: { type: 'string' },
         only: { type: 'string', multiple: true, default: [] },
+        soak: { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -29,9 +37,19 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   } catch (error) {
     throw new StartupError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
   }
+  const { duration, connections } = { ...(values.soak ? defaults.soak : defaults.cases), ...definedOnly(values) };
   // wrk takes 10, 10s, 2m, 1h; anything else it would silently read as 0.
-  if (!/^[1-9]\d*[smh]?$/.test(values.duration)) throw new StartupError(`--duration: expected e.g. 10s, 2m (got "${values.duration}")`);
-  if (!/^[1-9]\d*$/.test(values.connections)) throw new StartupError(`--connections: expected a positive integer (got "${values.connections}")`);
+  if (!/^[1-9]\d*[smh]?$/.test(duration)) throw new StartupError(`--duration: expected e.g. 10s, 2m (got "${duration}")`);
+  if (!/^[1-9]\d*$/.test(connections)) throw new StartupError(`--connections: expected a positive integer (got "${connections}")`);
   const only = values.only.flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
-  return { duration: values.duration, connections: Number(values.connections), only };
+  // The soak sends its own fixed mix; silently ignoring --only would mislead.
+  if (values.soak && only.length > 0) throw new StartupError(`--only does not apply to --soak, which sends a fixed mix\n${usage}`);
+  return { duration, connections: Number(connections), only, soak: values.soak };
+}
+
+function definedOnly(values: { duration?: string | undefined; connections?: string | undefined }): { duration?: string; connections?: string } {
+  return {
+    ...(values.duration === undefined ? {} : { duration: values.duration }),
+    ...(values.connections === undefined ? {} : { connections: values.connections }),
+  };
 }
