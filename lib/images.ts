@@ -1,7 +1,7 @@
 // What makes an upload an image: its bytes, never its name. The formats a
 // browser shows everywhere (JPEG, PNG, GIF, WebP), each decoded in full, since
 // a header sniffer alone accepts a PNG cut off halfway.
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 
 export interface ImageType {
   /** sharp's name for the format. */
@@ -22,12 +22,25 @@ export const imageTypes: readonly ImageType[] = [
 // declare 65535×65535 pixels, and the cap bounds the work and memory spent on it.
 const maxPixels = 100_000_000;
 
+// Loaded on the first upload: libvips costs ~20 MB of memory in every
+// process that imports it, and most requests never need it.
+let loadedSharp: Promise<typeof Sharp> | undefined;
+
+function loadSharp(): Promise<typeof Sharp> {
+  loadedSharp ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false); // uploads are decoded once: a cache only holds memory
+    return sharp;
+  });
+  return loadedSharp;
+}
+
 /** The type of these bytes when they are a complete JPEG, PNG, GIF or WebP image; undefined otherwise. */
 export async function detectImage(bytes: Uint8Array): Promise<ImageType | undefined> {
   // The signature first, so that sharp's other loaders (SVG, TIFF, HEIF, PDF…)
   // never see the bytes: libvips picks its loader by the same signatures.
   const sniffed = sniff(bytes);
   if (sniffed === undefined) return undefined;
+  const sharp = await loadSharp();
   try {
     const image = sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels, animated: true });
     const { format } = await image.metadata();

@@ -37,7 +37,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   } catch (error) {
     throw new StartupError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
   }
-  const { duration, connections } = { ...(values.soak ? defaults.soak : defaults.cases), ...definedOnly(values) };
+  const fallback = values.soak ? defaults.soak : defaults.cases;
+  const duration = values.duration ?? fallback.duration;
+  const connections = values.connections ?? fallback.connections;
   // wrk takes 10, 10s, 2m, 1h; anything else it would silently read as 0.
   if (!/^[1-9]\d*[smh]?$/.test(duration)) throw new StartupError(`--duration: expected e.g. 10s, 2m (got "${duration}")`);
   if (!/^[1-9]\d*$/.test(connections)) throw new StartupError(`--connections: expected a positive integer (got "${connections}")`);
@@ -45,11 +47,4 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   // The soak sends its own fixed mix; silently ignoring --only would mislead.
   if (values.soak && only.length > 0) throw new StartupError(`--only does not apply to --soak, which sends a fixed mix\n${usage}`);
   return { duration, connections: Number(connections), only, soak: values.soak };
-}
-
-function definedOnly(values: { duration?: string | undefined; connections?: string | undefined }): { duration?: string; connections?: string } {
-  return {
-    ...(values.duration === undefined ? {} : { duration: values.duration }),
-    ...(values.connections === undefined ? {} : { connections: values.connections }),
-  };
 }

@@ -34,7 +34,7 @@ export function table(rows: readonly Row[]): string {
   return [line(header), rule, ...cells.map(line)].join('\n');
 }
 
-function milliseconds(value: number | null): string {
+export function milliseconds(value: number | null): string {
   if (value === null) return '—';
   // Three significant digits up to 100 ms, whole milliseconds above (99.97 is "100 ms", not "100.0 ms").
   return `${value < 9.995 ? value.toFixed(2) : value < 99.95 ? value.toFixed(1) : value.toFixed(0)} ms`;

@@ -4,11 +4,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { projectRoot } from '../config.ts';
+import { loadConfig, projectRoot } from '../config.ts';
 import { freePort } from '../testing/test-postgres.ts';
 
 export interface BenchServer extends AsyncDisposable {
   readonly baseUrl: string;
+  /** The server's process (it serves in-process: WEB_CONCURRENCY is not passed on), for its memory. */
+  readonly pid: number;
   /** What the server wrote to stderr (its warnings and errors), line by line. */
   readonly problems: readonly string[];
   /** How the server ended, if it has (it should not before it is disposed). */
@@ -19,9 +21,14 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal)
   const port = await freePort();
   const child = spawn(process.execPath, ['lib/server.ts'], {
     cwd: projectRoot,
-    env: { DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
+    // WEB_CONCURRENCY passes through, to measure the multi-process mode too.
+    env: { DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', WEB_CONCURRENCY: String(loadConfig().webConcurrency) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // once() rejects with the reason should the spawn fail; after it the pid is known.
+  await once(child, 'spawn');
+  const { pid } = child;
+  if (pid === undefined) throw new Error('the server process has no pid');
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   // Whatever ends this process (an exception, process.exit), the server goes too.
   const killOnExit = () => { child.kill('SIGKILL'); };
@@ -37,6 +44,7 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal)
 
   const server: BenchServer = {
     baseUrl: `http://127.0.0.1:${port}`,
+    pid,
     problems,
     exitStatus: () => (child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : null),
     [Symbol.asyncDispose]: async () => {
