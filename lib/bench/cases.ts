@@ -4,7 +4,7 @@
 // recipes created by `create` would make every later list longer.
 import type { BenchRequest } from './request.ts';
 import { get, postJson, uniqueMarker } from './request.ts';
-import type { SeededUser } from './seed.ts';
+import { type SeededUser, tagPool } from './seed.ts';
 import { StartupError } from '../startup-error.ts';
 
 export interface BenchCase {
@@ -61,6 +61,26 @@ export const benchCases: readonly BenchCase[] = [
     request: 'POST /api/user/token/',
     needs: 'users',
     requests: (users) => users.map(({ email, password }) => postJson('/api/user/token/', { email, password })),
+  },
+  {
+    // Two names from the seeding pool: every user already has them.
+    name: 'create-existing',
+    request: 'POST /api/recipe/recipes/ (2 existing tags)',
+    needs: 'recipes',
+    requests: (users) =>
+      users.map((user) =>
+        postJson(
+          '/api/recipe/recipes/',
+          {
+            title: `Bench load ${uniqueMarker}`,
+            time_minutes: 20,
+            price: '9.50',
+            tags: tagPool.slice(0, 2).map((name) => ({ name })),
+            ingredients: [{ name: 'Salt' }, { name: 'Pepper' }],
+          },
+          user.token,
+        ),
+      ),
   },
   {
     name: 'create',

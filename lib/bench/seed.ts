@@ -15,7 +15,7 @@ export interface SeededUser {
   readonly tagIds: number[];
 }
 
-const tagPool = ['Vegan', 'Vegetarian', 'Quick', 'Dinner', 'Breakfast', 'Dessert', 'Spicy', 'Comfort food'];
+export const tagPool = ['Vegan', 'Vegetarian', 'Quick', 'Dinner', 'Breakfast', 'Dessert', 'Spicy', 'Comfort food'];
 const ingredientPool = ['Salt', 'Pepper', 'Garlic', 'Onion', 'Tomato', 'Olive oil', 'Butter', 'Flour', 'Eggs', 'Milk', 'Rice', 'Chicken', 'Lemon', 'Basil', 'Crème fraîche'];
 
 export async function seedUsers(baseUrl: string, signal: AbortSignal): Promise<SeededUser[]> {
