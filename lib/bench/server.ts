@@ -19,7 +19,8 @@ export interface BenchServer extends AsyncDisposable {
 
 export async function startBenchServer(databaseUrl: string, signal: AbortSignal): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['lib/server.ts'], {
+  // The flags of `npm start` (package.json), so the figures are those of production.
+  const child = spawn(process.execPath, ['--max-semi-space-size=2', 'lib/server.ts'], {
     cwd: projectRoot,
     // WEB_CONCURRENCY passes through, to measure the multi-process mode too.
     env: { DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', WEB_CONCURRENCY: String(loadConfig().webConcurrency) },
