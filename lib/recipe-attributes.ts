@@ -104,27 +104,30 @@ export function findAnyAttribute(db: Executor, kind: AttributeKind, id: number):
 }
 
 /**
- * The user's tags (ingredients) with these names, made where missing.
- * Race-free: INSERT … ON CONFLICT DO NOTHING waits for a concurrent insert
- * of the same name and then leaves it be; the SELECT that follows sees it.
- * Names are inserted in sorted order so two requests cannot deadlock.
+ * Makes the user's tags (ingredients) with these names, and only those, the
+ * recipe's; names the user has no tag for yet are made. Race-free: INSERT …
+ * ON CONFLICT DO NOTHING waits for a concurrent insert of the same name and
+ * then leaves it be; the next statement (a new snapshot) sees it. Names are
+ * inserted in sorted order so two requests cannot deadlock. Three statements
+ * (two for a recipe that is new and so has no links yet), whatever the count.
  */
-export async function getOrCreateAttributes(db: Executor, kind: AttributeKind, userId: number, names: readonly string[]): Promise<Attribute[]> {
+export async function setRecipeAttributes(
+  db: Executor,
+  kind: AttributeKind,
+  userId: number,
+  recipeId: number,
+  names: readonly string[],
+  { isNew }: { isNew: boolean },
+): Promise<void> {
+  const { table, column } = links[kind];
+  if (!isNew) await sql`delete from ${sql.table(table)} where recipe_id = ${recipeId}`.execute(db);
   const unique = [...new Set(names)].sort();
-  if (unique.length === 0) return [];
+  if (unique.length === 0) return;
   await sql`
     insert into ${sql.table(kind)} (user_id, name)
     select ${userId}, name from unnest(${unique}::text[]) as name
     on conflict (user_id, name) do nothing`.execute(db);
-  return db.selectFrom(kind).select(['id', 'name']).where('user_id', '=', userId).where('name', '=', sql<string>`any(${unique}::text[])`).execute();
-}
-
-/** Makes these the recipe's tags (ingredients), replacing the ones it had. */
-export async function replaceRecipeAttributes(db: Executor, kind: AttributeKind, recipeId: number, attributeIds: readonly number[]): Promise<void> {
-  const { table, column } = links[kind];
-  await sql`delete from ${sql.table(table)} where recipe_id = ${recipeId}`.execute(db);
-  if (attributeIds.length === 0) return;
   await sql`
     insert into ${sql.table(table)} (recipe_id, ${sql.ref(column)})
-    select ${recipeId}, id from unnest(${attributeIds}::bigint[]) as id`.execute(db);
+    select ${recipeId}, id from ${sql.table(kind)} where user_id = ${userId} and name = any(${unique}::text[])`.execute(db);
 }

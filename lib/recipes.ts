@@ -4,7 +4,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/schema.ts';
 import type { Executor } from './db.ts';
-import { type Attribute, type AttributeKind, getOrCreateAttributes, replaceRecipeAttributes } from './recipe-attributes.ts';
+import { type Attribute, type AttributeKind, setRecipeAttributes } from './recipe-attributes.ts';
 import { containsPattern } from './users.ts';
 
 export interface RecipeListRow {
@@ -149,7 +149,7 @@ export async function createRecipe(trx: Executor, userId: number, fields: Recipe
     .values({ user_id: userId, title: fields.title, time_minutes: fields.time_minutes, price: fields.price, link: fields.link, description: fields.description })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await setAttributes(trx, userId, id, fields);
+  await setAttributes(trx, userId, id, fields, true);
   return id;
 }
 
@@ -170,16 +170,15 @@ export async function updateRecipe(trx: Executor, userId: number, id: number, fi
     .returning('id')
     .executeTakeFirst();
   if (updated === undefined) return false;
-  await setAttributes(trx, userId, id, fields);
+  await setAttributes(trx, userId, id, fields, false);
   return true;
 }
 
-async function setAttributes(trx: Executor, userId: number, recipeId: number, fields: Partial<RecipeFields>): Promise<void> {
+async function setAttributes(trx: Executor, userId: number, recipeId: number, fields: Partial<RecipeFields>, isNew: boolean): Promise<void> {
   for (const kind of ['tags', 'ingredients'] as const satisfies readonly AttributeKind[]) {
     const given = fields[kind];
     if (given === undefined) continue;
-    const attributes = await getOrCreateAttributes(trx, kind, userId, given.map(({ name }) => name));
-    await replaceRecipeAttributes(trx, kind, recipeId, attributes.map(({ id }) => id));
+    await setRecipeAttributes(trx, kind, userId, recipeId, given.map(({ name }) => name), { isNew });
   }
 }
 
