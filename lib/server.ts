@@ -43,6 +43,9 @@ runMain(async () => {
 });
 
 async function serveUntilSignal(config: Config): Promise<void> {
+  // Listen for the stop signal before anyone can know the port: a SIGTERM that
+  // arrived between "listening" and the listener would kill the process outright.
+  const stopSignal = nextSignal();
   const server = await listen(createGateway(Object.values(functions)), config.host, config.port);
   const inFlight = trackInFlight(server);
   log.info('listening', {
@@ -50,7 +53,7 @@ async function serveUntilSignal(config: Config): Promise<void> {
     database: config.database.kind,
     ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}),
   });
-  const signal = await nextSignal();
+  const signal = await stopSignal;
   log.info('shutting down', { signal, grace_ms: config.shutdownGraceMs });
   await inFlight.drain(config.shutdownGraceMs);
   await closeDb();
