@@ -1,26 +1,15 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { filesUnder } from '../lib/testing/images.ts';
 import { createIngredient, createRecipe, createTag, linkIngredient, linkTag, loadRecipe } from '../lib/testing/recipe-factories.ts';
+import { loadConfig } from '../lib/config.ts';
+import { createAdminClient, fieldErrors, inputValue, logInAsStaff } from '../lib/testing/admin-client.ts';
+import { createUser } from '../lib/testing/factories.ts';
+import app from './admin-recipes.ts';
 
-// lib/config.ts reads the environment once per module graph, and the test
-// setup has read it already: MEDIA_ROOT takes effect in a fresh graph, so
-// what reads it (the app, and the client's login app) is imported after.
-const mediaRoot = await mkdtemp(path.join(tmpdir(), 'admin-recipes-media-'));
-vi.stubEnv('MEDIA_ROOT', mediaRoot);
-vi.resetModules();
-const { default: app } = await import('./admin-recipes.ts');
-const { createAdminClient, fieldErrors, inputValue, logInAsStaff } = await import('../lib/testing/admin-client.ts');
-const { createUser } = await import('../lib/testing/factories.ts');
-const { closeDb } = await import('../lib/db.ts');
-
-afterAll(async () => {
-  await closeDb();
-  vi.unstubAllEnvs();
-  await rm(mediaRoot, { recursive: true, force: true });
-});
+// The test setup gives this file a media root of its own.
+const { mediaRoot } = loadConfig();
 
 beforeEach(async () => {
   await rm(path.join(mediaRoot, 'uploads'), { recursive: true, force: true });

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,23 +6,13 @@ import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
 import { filesUnder, makeImage, type TestImageFormat, truncated } from '../lib/testing/images.ts';
 import { createRecipe, loadRecipe } from '../lib/testing/recipe-factories.ts';
+import { loadConfig } from '../lib/config.ts';
+import detailApp from './recipe-detail.ts';
+import app from './recipe-upload-image.ts';
+import mediaApp from './static-media.ts';
 
-// lib/config.ts reads the environment once per module graph, and the test
-// setup has read it already: MEDIA_ROOT takes effect in a fresh graph, so the
-// functions are imported after it is set.
-const mediaRoot = await mkdtemp(path.join(tmpdir(), 'recipe-media-'));
-vi.stubEnv('MEDIA_ROOT', mediaRoot);
-vi.resetModules();
-const { default: app } = await import('./recipe-upload-image.ts');
-const { default: detailApp } = await import('./recipe-detail.ts');
-const { default: mediaApp } = await import('./static-media.ts');
-const { closeDb } = await import('../lib/db.ts');
-
-afterAll(async () => {
-  await closeDb();
-  vi.unstubAllEnvs();
-  await rm(mediaRoot, { recursive: true, force: true });
-});
+// The test setup gives this file a media root of its own.
+const { mediaRoot } = loadConfig();
 
 beforeEach(async () => {
   await rm(path.join(mediaRoot, 'uploads'), { recursive: true, force: true });
@@ -294,6 +283,7 @@ describe('the size limit (MAX_UPLOAD_MB=0.01, about 10 KB)', () => {
 
   afterAll(async () => {
     await closeSmallDb();
+    vi.unstubAllEnvs();
   });
 
   it('still takes an image under the limit', async () => {

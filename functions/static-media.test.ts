@@ -1,18 +1,15 @@
-import { mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeImage } from '../lib/testing/images.ts';
+import { loadConfig } from '../lib/config.ts';
+import app from './static-media.ts';
 
-// A base folder holding the media root and, next to it, files that must never
-// be served: a path that escaped the root would find them.
-const base = await mkdtemp(path.join(tmpdir(), 'recipe-static-'));
-const mediaRoot = path.join(base, 'media');
-// lib/config.ts reads the environment once per module graph, and the test
-// setup has read it already: MEDIA_ROOT takes effect in a fresh graph.
-vi.stubEnv('MEDIA_ROOT', mediaRoot);
-vi.resetModules();
-const { default: app } = await import('./static-media.ts');
+// The test setup gives this file a media root of its own, alone in a base
+// folder: files put next to it must never be served (a path that escaped the
+// root would find them).
+const { mediaRoot } = loadConfig();
+const base = path.dirname(mediaRoot);
 
 const folder = 'uploads/recipe';
 const name = '3f2b8c1e-6a4d-4e5f-9b7a-1c2d3e4f5a6b';
@@ -31,11 +28,6 @@ beforeAll(async () => {
   await writeFile(path.join(base, 'secret.png'), images.png.bytes);
   await mkdir(path.join(base, 'outside'));
   await writeFile(path.join(base, 'outside', 'secret.png'), images.png.bytes);
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await rm(base, { recursive: true, force: true });
 });
 
 async function expectNotFound(response: Response): Promise<void> {

@@ -1,7 +1,11 @@
 // vitest setupFiles: runs in every test file before its imports. Gives the
-// file its own database, cloned from the migrated template, points the app at
-// it (DATABASE_URL, read lazily by lib/config.ts), and empties it before each test.
+// file its own database, cloned from the migrated template, and its own media
+// root, points the app at them (DATABASE_URL, MEDIA_ROOT: read lazily by
+// lib/config.ts), and empties the database before each test.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeEach, inject } from 'vitest';
@@ -15,6 +19,10 @@ const database = `recipe_test_${randomBytes(6).toString('hex')}`;
 
 await adminQuery(`create database ${pg.escapeIdentifier(database)} template ${pg.escapeIdentifier(template)}`);
 process.env.DATABASE_URL = withDatabase(adminUrl, database);
+// The media root sits in a folder of its own, so a test can put files next to
+// it that must never be served.
+const mediaBase = await mkdtemp(path.join(tmpdir(), 'recipe-test-media-'));
+process.env.MEDIA_ROOT = path.join(mediaBase, 'media');
 
 setLogLevel(loadConfig().logLevel);
 
@@ -32,6 +40,7 @@ beforeEach(async () => {
 
 afterAll(async () => {
   await closeDb();
+  await rm(mediaBase, { recursive: true, force: true });
   await adminQuery(`drop database if exists ${pg.escapeIdentifier(database)} with (force)`);
 });
 
