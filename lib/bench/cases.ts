@@ -62,46 +62,34 @@ export const benchCases: readonly BenchCase[] = [
     needs: 'users',
     requests: (users) => users.map(({ email, password }) => postJson('/api/user/token/', { email, password })),
   },
-  {
-    // Two names from the seeding pool: every user already has them.
-    name: 'create-existing',
-    request: 'POST /api/recipe/recipes/ (2 existing tags)',
-    needs: 'recipes',
-    requests: (users) =>
-      users.map((user) =>
-        postJson(
-          '/api/recipe/recipes/',
-          {
-            title: `Bench load ${uniqueMarker}`,
-            time_minutes: 20,
-            price: '9.50',
-            tags: tagPool.slice(0, 2).map((name) => ({ name })),
-            ingredients: [{ name: 'Salt' }, { name: 'Pepper' }],
-          },
-          user.token,
-        ),
-      ),
-  },
-  {
-    name: 'create',
-    request: 'POST /api/recipe/recipes/ (2 new tags)',
-    needs: 'recipes',
-    requests: (users) =>
-      users.map((user) =>
-        postJson(
-          '/api/recipe/recipes/',
-          {
-            title: `Bench load ${uniqueMarker}`,
-            time_minutes: 20,
-            price: '9.50',
-            tags: [{ name: `load-${uniqueMarker}-a` }, { name: `load-${uniqueMarker}-b` }],
-            ingredients: [{ name: 'Salt' }, { name: 'Pepper' }],
-          },
-          user.token,
-        ),
-      ),
-  },
+  // Two names from the seeding pool: every user already has them.
+  createCase('create-existing', '2 existing tags', tagPool.slice(0, 2)),
+  // Names made unique per request by the Lua script.
+  createCase('create', '2 new tags', [`load-${uniqueMarker}-a`, `load-${uniqueMarker}-b`]),
 ];
+
+/** Creating a recipe with these tag names, as every user in turn. */
+function createCase(name: string, tags: string, tagNames: readonly string[]): BenchCase {
+  return {
+    name,
+    request: `POST /api/recipe/recipes/ (${tags})`,
+    needs: 'recipes',
+    requests: (users) =>
+      users.map((user) =>
+        postJson(
+          '/api/recipe/recipes/',
+          {
+            title: `Bench load ${uniqueMarker}`,
+            time_minutes: 20,
+            price: '9.50',
+            tags: tagNames.map((tag) => ({ name: tag })),
+            ingredients: [{ name: 'Salt' }, { name: 'Pepper' }],
+          },
+          user.token,
+        ),
+      ),
+  };
+}
 
 /** The cases named by --only (all when none), in run order. */
 export function selectCases(only: readonly string[]): BenchCase[] {
