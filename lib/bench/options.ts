@@ -12,9 +12,11 @@ export interface BenchOptions {
   readonly only: readonly string[];
   /** One wrk run of the soak mix (soak-mix.ts) instead of the cases. */
   readonly soak: boolean;
+  /** Runs the server under `node --cpu-prof`; the profile is written to .data/profiles when it stops. */
+  readonly cpuProf: boolean;
 }
 
-export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... | --soak [--duration 60s] [--connections 64]';
+export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] | --soak [--duration 60s] [--connections 64] [--cpu-prof]';
 
 // A soak runs longer and busier than one case: long enough for memory that
 // grows with traffic to show, with enough connections to keep every part busy.
@@ -30,6 +32,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         connections: { type: 'string' },
         only: { type: 'string', multiple: true, default: [] },
         soak: { type: 'boolean', default: false },
+        'cpu-prof': { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -46,5 +49,5 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const only = values.only.flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
   // The soak sends its own fixed mix; silently ignoring --only would mislead.
   if (values.soak && only.length > 0) throw new StartupError(`--only does not apply to --soak, which sends a fixed mix\n${usage}`);
-  return { duration, connections: Number(connections), only, soak: values.soak };
+  return { duration, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'] };
 }

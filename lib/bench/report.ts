@@ -8,6 +8,8 @@ export interface Row {
   readonly requestsPerSecond: number | null;
   readonly p50Ms: number | null;
   readonly p99Ms: number | null;
+  /** The server's CPU time per request served (cpu.ts), in microseconds. */
+  readonly cpuMicrosPerRequest: number | null;
   readonly errors: number;
 }
 
@@ -17,17 +19,18 @@ export function machineLines(): string[] {
 }
 
 export function table(rows: readonly Row[]): string {
-  const header = ['case', 'request', 'req/s', 'p50', 'p99', 'errors'];
+  const header = ['case', 'request', 'req/s', 'p50', 'p99', 'CPU/req', 'errors'];
   const cells = rows.map((row) => [
     row.name,
     `\`${row.request}\``,
     row.requestsPerSecond === null ? '—' : row.requestsPerSecond.toFixed(0),
     milliseconds(row.p50Ms),
     milliseconds(row.p99Ms),
+    row.cpuMicrosPerRequest === null ? '—' : `${row.cpuMicrosPerRequest.toFixed(0)} µs`,
     String(row.errors),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => (line[i] ?? '').length)));
-  const numeric = [false, false, true, true, true, true];
+  const numeric = [false, false, true, true, true, true, true];
   const line = (values: readonly string[]) =>
     `| ${values.map((value, i) => (numeric[i] ? value.padStart(widths[i] ?? 0) : value.padEnd(widths[i] ?? 0))).join(' | ')} |`;
   const rule = `|${widths.map((width, i) => (numeric[i] ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`;

@@ -2,6 +2,7 @@
 // 404 or 500 there is reported as is, without a load run that would only
 // count it thousands of times), then wrk for the chosen duration.
 import type { BenchCase } from './cases.ts';
+import { treeCpuSeconds } from './cpu.ts';
 import { wrkScript } from './lua.ts';
 import type { Row } from './report.ts';
 import { excerpt, send } from './request.ts';
@@ -11,6 +12,8 @@ import { errorCount } from './wrk-output.ts';
 
 export interface CaseRun {
   readonly baseUrl: string;
+  /** The server's process, whose CPU time is read before and after the load. */
+  readonly serverPid: number;
   readonly users: readonly SeededUser[];
   readonly duration: string;
   readonly connections: number;
@@ -30,15 +33,18 @@ export async function runCase(benchCase: BenchCase, run: CaseRun): Promise<CaseR
   const answer = await send(run.baseUrl, first, run.signal, 'preflight');
   if (answer.status < 200 || answer.status > 299) {
     return {
-      row: { name: benchCase.name, request: benchCase.request, requestsPerSecond: null, p50Ms: null, p99Ms: null, errors: 1 },
+      row: { name: benchCase.name, request: benchCase.request, requestsPerSecond: null, p50Ms: null, p99Ms: null, cpuMicrosPerRequest: null, errors: 1 },
       problem: `${first.method} ${first.path} answered ${answer.status}: ${excerpt(answer.text)}`,
     };
   }
+  const cpuBefore = await treeCpuSeconds(run.serverPid);
   const result = await runWrk({ url: `${run.baseUrl}/`, script: wrkScript(requests), duration: run.duration, connections: run.connections, signal: run.signal });
+  const cpuAfter = await treeCpuSeconds(run.serverPid);
+  const cpuMicrosPerRequest = cpuBefore === null || cpuAfter === null || result.requests === 0 ? null : ((cpuAfter - cpuBefore) / result.requests) * 1e6;
   const errors = errorCount(result);
   const { connect, read, write, timeout } = result.socketErrors;
   return {
-    row: { name: benchCase.name, request: benchCase.request, requestsPerSecond: result.requestsPerSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors },
+    row: { name: benchCase.name, request: benchCase.request, requestsPerSecond: result.requestsPerSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, cpuMicrosPerRequest, errors },
     problem: errors === 0 ? null : `${result.non2xx} of ${result.requests} responses were 4xx/5xx; socket errors: connect ${connect}, read ${read}, write ${write}, timeout ${timeout}`,
   };
 }

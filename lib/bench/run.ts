@@ -10,7 +10,7 @@ import { machineLines, table } from './report.ts';
 import { checkProcfs } from './rss.ts';
 import { runCase, type CaseResult } from './run-case.ts';
 import { seedRecipes, seedSize, seedUsers, type SeededUser } from './seed.ts';
-import { type BenchServer, startBenchServer } from './server.ts';
+import { type BenchServer, profileDir, startBenchServer } from './server.ts';
 import { describeMix, soakMix } from './soak-mix.ts';
 import { soakLines, soakProblems } from './soak-report.ts';
 import { rssSampleSeconds, runSoak } from './soak.ts';
@@ -32,7 +32,7 @@ runMain(async () => {
   try {
     await using postgres = await startBenchPostgres(loadConfig().database);
     signal.throwIfAborted();
-    await using server = await startBenchServer(postgres.url, signal);
+    await using server = await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf });
 
     for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency`, `database: ${postgres.description}`]) {
       console.log(line);
@@ -47,6 +47,7 @@ runMain(async () => {
       const lines = server.problems.length <= 10 ? server.problems : [...server.problems.slice(0, 5), '…', ...server.problems.slice(-5)];
       console.log(`the server logged ${server.problems.length} warning/error lines:\n${lines.join('\n')}`);
     }
+    if (options.cpuProf) console.log(`the server's CPU profile is written to ${profileDir} as it stops`);
     return code;
   } catch (error) {
     if (!signal.aborted) throw error;
@@ -62,9 +63,9 @@ runMain(async () => {
 async function runCases(server: BenchServer, users: readonly SeededUser[], cases: readonly BenchCase[], options: BenchOptions, signal: AbortSignal): Promise<number> {
   const results: CaseResult[] = [];
   for (const benchCase of cases) {
-    const result = await runCase(benchCase, { baseUrl: server.baseUrl, users, duration: options.duration, connections: options.connections, signal });
+    const result = await runCase(benchCase, { baseUrl: server.baseUrl, serverPid: server.pid, users, duration: options.duration, connections: options.connections, signal });
     const { row } = result;
-    console.log(`${row.name}: ${row.requestsPerSecond === null ? 'not run' : `${row.requestsPerSecond.toFixed(0)} req/s`}, ${row.errors} errors`);
+    console.log(`${row.name}: ${row.requestsPerSecond === null ? 'not run' : `${row.requestsPerSecond.toFixed(0)} req/s`}, ${row.cpuMicrosPerRequest === null ? '' : `${row.cpuMicrosPerRequest.toFixed(0)} µs server CPU per request, `}${row.errors} errors`);
     const exit = server.exitStatus();
     if (exit !== null) {
       // The rest would only measure connection refusals.

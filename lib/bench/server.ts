@@ -3,6 +3,7 @@
 // ready once its health check answers 200, killed when disposed.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, projectRoot } from '../config.ts';
 import { freePort } from '../testing/test-postgres.ts';
@@ -17,10 +18,14 @@ export interface BenchServer extends AsyncDisposable {
   exitStatus(): string | null;
 }
 
-export async function startBenchServer(databaseUrl: string, signal: AbortSignal): Promise<BenchServer> {
+/** Where `--cpu-prof` leaves the server's profiles (open them in Chrome's DevTools, Performance tab). */
+export const profileDir = path.join(projectRoot, '.data', 'profiles');
+
+export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean }): Promise<BenchServer> {
   const port = await freePort();
   // The flags of `npm start` (package.json), so the figures are those of production.
-  const child = spawn(process.execPath, ['--max-semi-space-size=2', 'lib/server.ts'], {
+  const profiling = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, ['--max-semi-space-size=2', ...profiling, 'lib/server.ts'], {
     cwd: projectRoot,
     // WEB_CONCURRENCY passes through, to measure the multi-process mode too.
     env: { DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', WEB_CONCURRENCY: String(loadConfig().webConcurrency) },
