@@ -14,6 +14,8 @@ export interface CaseRun {
   readonly baseUrl: string;
   /** The server's process, whose CPU time is read before and after the load. */
   readonly serverPid: number;
+  /** The database's postmaster (its backends are its children), when it runs here. */
+  readonly databasePid: number | null;
   readonly users: readonly SeededUser[];
   readonly duration: string;
   readonly connections: number;
@@ -33,18 +35,22 @@ export async function runCase(benchCase: BenchCase, run: CaseRun): Promise<CaseR
   const answer = await send(run.baseUrl, first, run.signal, 'preflight');
   if (answer.status < 200 || answer.status > 299) {
     return {
-      row: { name: benchCase.name, request: benchCase.request, requestsPerSecond: null, p50Ms: null, p99Ms: null, cpuMicrosPerRequest: null, errors: 1 },
+      row: { name: benchCase.name, request: benchCase.request, requestsPerSecond: null, p50Ms: null, p99Ms: null, cpuMicrosPerRequest: null, databaseCpuMicrosPerRequest: null, errors: 1 },
       problem: `${first.method} ${first.path} answered ${answer.status}: ${excerpt(answer.text)}`,
     };
   }
-  const cpuBefore = await treeCpuSeconds(run.serverPid);
+  const cpuBefore = await cpuSeconds(run);
   const result = await runWrk({ url: `${run.baseUrl}/`, script: wrkScript(requests), duration: run.duration, connections: run.connections, signal: run.signal });
-  const cpuAfter = await treeCpuSeconds(run.serverPid);
-  const cpuMicrosPerRequest = cpuBefore === null || cpuAfter === null || result.requests === 0 ? null : ((cpuAfter - cpuBefore) / result.requests) * 1e6;
+  const cpuAfter = await cpuSeconds(run);
+  const perRequest = (before: number | null, after: number | null) => (before === null || after === null || result.requests === 0 ? null : ((after - before) / result.requests) * 1e6);
   const errors = errorCount(result);
   const { connect, read, write, timeout } = result.socketErrors;
   return {
-    row: { name: benchCase.name, request: benchCase.request, requestsPerSecond: result.requestsPerSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, cpuMicrosPerRequest, errors },
+    row: { name: benchCase.name, request: benchCase.request, requestsPerSecond: result.requestsPerSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, cpuMicrosPerRequest: perRequest(cpuBefore.server, cpuAfter.server), databaseCpuMicrosPerRequest: perRequest(cpuBefore.database, cpuAfter.database), errors },
     problem: errors === 0 ? null : `${result.non2xx} of ${result.requests} responses were 4xx/5xx; socket errors: connect ${connect}, read ${read}, write ${write}, timeout ${timeout}`,
   };
+}
+
+async function cpuSeconds(run: CaseRun): Promise<{ server: number | null; database: number | null }> {
+  return { server: await treeCpuSeconds(run.serverPid), database: run.databasePid === null ? null : await treeCpuSeconds(run.databasePid) };
 }
