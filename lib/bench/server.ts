@@ -25,7 +25,7 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
   const port = await freePort();
   // The flags of `npm start` (package.json), so the figures are those of production.
   const profiling = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, ['--max-semi-space-size=2', ...profiling, 'lib/server.ts'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=8', ...profiling, 'lib/server.ts'], {
     cwd: projectRoot,
     // WEB_CONCURRENCY passes through, to measure the multi-process mode too.
     env: { DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', WEB_CONCURRENCY: String(loadConfig().webConcurrency) },
