@@ -5,7 +5,6 @@ import { getDb } from '../lib/db.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { readBody } from '../lib/http/body.ts';
-import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrl } from '../lib/http/media-url.ts';
 import { jsonResponse, notAuthenticated, requestBody, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
@@ -52,11 +51,8 @@ defineRoute(
   async (c) => {
     const { user } = authenticated(c);
     const fields = await validate(RecipeInput, await readBody(c));
-    // One transaction: a failure leaves no recipe, tag or link half-written.
-    const created = await getDb()
-      .transaction()
-      .execute(async (trx) => recipes.findRecipe(trx, user.id, await recipes.createRecipe(trx, user.id, fields)));
-    if (created === undefined) throw notFound(); // cannot happen: read in the same transaction
+    // One statement: a failure leaves no recipe, tag or link half-written.
+    const created = await recipes.createRecipe(getDb(), user.id, fields);
     return c.json(recipes.toRecipeDetailJson(created, (image) => mediaUrl(c, image)), 201);
   },
 );

@@ -104,30 +104,34 @@ export function findAnyAttribute(db: Executor, kind: AttributeKind, id: number):
 }
 
 /**
- * Makes the user's tags (ingredients) with these names, and only those, the
- * recipe's; names the user has no tag for yet are made. Race-free: INSERT …
- * ON CONFLICT DO NOTHING waits for a concurrent insert of the same name and
- * then leaves it be; the next statement (a new snapshot) sees it. Names are
- * inserted in sorted order so two requests cannot deadlock. Three statements
- * (two for a recipe that is new and so has no links yet), whatever the count.
+ * The user's tags (ingredients) with these names, made where missing: a
+ * data-modifying query returning (id, name) of each, for a WITH clause. It is
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING`, which returns the row whether
+ * it is new, existed, or was being inserted by a concurrent request at that
+ * moment (the update waits for that insert to commit, then sees its row; DO
+ * NOTHING would return nothing, and a SELECT in the same statement could not
+ * see it). The no-op update locks the rows until the transaction ends; names
+ * go in sorted order, so two requests cannot deadlock.
  */
-export async function setRecipeAttributes(
-  db: Executor,
-  kind: AttributeKind,
-  userId: number,
-  recipeId: number,
-  names: readonly string[],
-  { isNew }: { isNew: boolean },
-): Promise<void> {
-  const { table, column } = links[kind];
-  if (!isNew) await sql`delete from ${sql.table(table)} where recipe_id = ${recipeId}`.execute(db);
+export function getOrCreateAttributes(kind: AttributeKind, userId: number, names: readonly string[]) {
   const unique = [...new Set(names)].sort();
-  if (unique.length === 0) return;
-  await sql`
+  return sql<Attribute>`
     insert into ${sql.table(kind)} (user_id, name)
     select ${userId}, name from unnest(${unique}::text[]) as name
-    on conflict (user_id, name) do nothing`.execute(db);
+    on conflict (user_id, name) do update set name = excluded.name
+    returning id, name`;
+}
+
+/**
+ * Makes the user's tags (ingredients) with these names, and only those, the
+ * recipe's; names the user has no tag for yet are made. Two statements,
+ * whatever the count. Run it in a transaction.
+ */
+export async function setRecipeAttributes(db: Executor, kind: AttributeKind, userId: number, recipeId: number, names: readonly string[]): Promise<void> {
+  const { table, column } = links[kind];
+  await sql`delete from ${sql.table(table)} where recipe_id = ${recipeId}`.execute(db);
+  if (names.length === 0) return;
   await sql`
-    insert into ${sql.table(table)} (recipe_id, ${sql.ref(column)})
-    select ${recipeId}, id from ${sql.table(kind)} where user_id = ${userId} and name = any(${unique}::text[])`.execute(db);
+    with attribute as (${getOrCreateAttributes(kind, userId, names)})
+    insert into ${sql.table(table)} (recipe_id, ${sql.ref(column)}) select ${recipeId}, id from attribute`.execute(db);
 }

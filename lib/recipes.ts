@@ -4,7 +4,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/schema.ts';
 import type { Executor } from './db.ts';
-import { type Attribute, type AttributeKind, setRecipeAttributes } from './recipe-attributes.ts';
+import { type Attribute, type AttributeKind, getOrCreateAttributes, setRecipeAttributes } from './recipe-attributes.ts';
 import { containsPattern } from './users.ts';
 
 export interface RecipeListRow {
@@ -142,15 +142,30 @@ export interface RecipeFields {
   readonly ingredients?: readonly { name: string }[];
 }
 
-/** Creates a recipe with its tags and ingredients. Run it in a transaction: it writes several tables. */
-export async function createRecipe(trx: Executor, userId: number, fields: RecipeFields): Promise<number> {
-  const { id } = await trx
-    .insertInto('recipes')
-    .values({ user_id: userId, title: fields.title, time_minutes: fields.time_minutes, price: fields.price, link: fields.link, description: fields.description })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await setAttributes(trx, userId, id, fields, true);
-  return id;
+/**
+ * Creates a recipe with its tags and ingredients (found or made by name, see
+ * getOrCreateAttributes) and returns it as findRecipe would: one statement,
+ * so one round trip, and atomic without a transaction around it.
+ */
+export async function createRecipe(db: Executor, userId: number, fields: RecipeFields): Promise<RecipeDetailRow> {
+  const names = (kind: AttributeKind) => (fields[kind] ?? []).map(({ name }) => name);
+  const { rows } = await sql<RecipeDetailRow>`
+    with recipe as (
+      insert into recipes (user_id, title, time_minutes, price, link, description)
+      values (${userId}, ${fields.title}, ${fields.time_minutes}, ${fields.price}, ${fields.link ?? ''}, ${fields.description ?? ''})
+      returning id, title, time_minutes, price, link, description, image
+    ),
+    tag as (${getOrCreateAttributes('tags', userId, names('tags'))}),
+    tag_link as (insert into recipe_tags (recipe_id, tag_id) select recipe.id, tag.id from recipe, tag),
+    ingredient as (${getOrCreateAttributes('ingredients', userId, names('ingredients'))}),
+    ingredient_link as (insert into recipe_ingredients (recipe_id, ingredient_id) select recipe.id, ingredient.id from recipe, ingredient)
+    select recipe.*,
+      (select coalesce(json_agg(json_build_object('id', id, 'name', name) order by id), '[]') from tag) as tags,
+      (select coalesce(json_agg(json_build_object('id', id, 'name', name) order by id), '[]') from ingredient) as ingredients
+    from recipe`.execute(db);
+  const created = rows[0];
+  if (created === undefined) throw new Error('INSERT … RETURNING returned no row');
+  return created;
 }
 
 /** Changes the given fields; a given list of tags (ingredients) replaces the recipe's. False when not the user's. */
@@ -170,15 +185,15 @@ export async function updateRecipe(trx: Executor, userId: number, id: number, fi
     .returning('id')
     .executeTakeFirst();
   if (updated === undefined) return false;
-  await setAttributes(trx, userId, id, fields, false);
+  await setAttributes(trx, userId, id, fields);
   return true;
 }
 
-async function setAttributes(trx: Executor, userId: number, recipeId: number, fields: Partial<RecipeFields>, isNew: boolean): Promise<void> {
+async function setAttributes(trx: Executor, userId: number, recipeId: number, fields: Partial<RecipeFields>): Promise<void> {
   for (const kind of ['tags', 'ingredients'] as const satisfies readonly AttributeKind[]) {
     const given = fields[kind];
     if (given === undefined) continue;
-    await setRecipeAttributes(trx, kind, userId, recipeId, given.map(({ name }) => name), { isNew });
+    await setRecipeAttributes(trx, kind, userId, recipeId, given.map(({ name }) => name));
   }
 }
 
