@@ -2,6 +2,7 @@
 // user, has a name unique for that user, and is linked to recipes.
 import { sql } from 'kysely';
 import type { Executor } from './db.ts';
+import { preparedQuery } from './prepared-query.ts';
 import { containsPattern } from './users.ts';
 
 export type AttributeKind = 'tags' | 'ingredients';
@@ -25,20 +26,32 @@ export class AttributeNameTakenError extends Error {
   }
 }
 
+function attributeList(kind: AttributeKind, assignedOnly: boolean) {
+  const link = links[kind];
+  return preparedQuery((db, p: { userId: number }) => {
+    let query = db.selectFrom(kind).select(['id', 'name']).where('user_id', '=', p.userId);
+    if (assignedOnly) {
+      query = query.where((eb) =>
+        eb.exists(eb.selectFrom(sql.table(link.table).as('link')).select(sql.lit(1).as('one')).where(sql.ref(`link.${link.column}`), '=', sql.ref(`${kind}.id`))),
+      );
+    }
+    return query.orderBy(sql`name collate "und-x-icu"`, 'desc');
+  });
+}
+
+// Run by every list of tags (ingredients): built once per kind and filter (prepared-query.ts).
+const attributeLists = {
+  tags: { all: attributeList('tags', false), assigned: attributeList('tags', true) },
+  ingredients: { all: attributeList('ingredients', false), assigned: attributeList('ingredients', true) },
+};
+
 /**
  * A user's tags (ingredients), by name descending in the ICU root collation,
  * so the order is the same on every server whatever its locale. With
  * `assignedOnly`, only those linked to at least one recipe.
  */
 export function listAttributes(db: Executor, kind: AttributeKind, userId: number, assignedOnly: boolean): Promise<Attribute[]> {
-  const link = links[kind];
-  let query = db.selectFrom(kind).select(['id', 'name']).where('user_id', '=', userId);
-  if (assignedOnly) {
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom(sql.table(link.table).as('link')).select(sql.lit(1).as('one')).where(sql.ref(`link.${link.column}`), '=', sql.ref(`${kind}.id`))),
-    );
-  }
-  return query.orderBy(sql`name collate "und-x-icu"`, 'desc').execute();
+  return attributeLists[kind][assignedOnly ? 'assigned' : 'all'](db, { userId });
 }
 
 /** Renames one of the user's tags (ingredients); undefined when it is not theirs. */

@@ -4,6 +4,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/schema.ts';
 import type { Executor } from './db.ts';
+import { preparedQuery } from './prepared-query.ts';
 import { type Attribute, type AttributeKind, getOrCreateAttributes, setRecipeAttributes } from './recipe-attributes.ts';
 import { containsPattern } from './users.ts';
 
@@ -113,15 +114,20 @@ export async function listRecipes(db: Executor, userId: number, filters: RecipeF
   return withAttributes(db, userId, await query.orderBy('recipes.id', 'desc').execute());
 }
 
-/** One of the user's recipes; undefined when there is none with this id or it is someone else's. */
-export function findRecipe(db: Executor, userId: number, id: number): Promise<RecipeDetailRow | undefined> {
-  return db
+// Run by every read of one recipe: built once (prepared-query.ts).
+const recipeOfUser = preparedQuery((db, p: { userId: number; id: number }) =>
+  db
     .selectFrom('recipes')
     .select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.link', 'recipes.description', 'recipes.image'])
     .select((eb) => [tagsOf(eb), ingredientsOf(eb)])
-    .where('recipes.id', '=', id)
-    .where('recipes.user_id', '=', userId)
-    .executeTakeFirst();
+    .where('recipes.id', '=', p.id)
+    .where('recipes.user_id', '=', p.userId),
+);
+
+/** One of the user's recipes; undefined when there is none with this id or it is someone else's. */
+export async function findRecipe(db: Executor, userId: number, id: number): Promise<RecipeDetailRow | undefined> {
+  const [recipe] = await recipeOfUser(db, { userId, id });
+  return recipe;
 }
 
 /** Whether the user has a recipe with this id (a cheap lookup before reading a body). */
