@@ -46,6 +46,12 @@ describe('routing', () => {
     expect(await second.json()).toEqual({ app: 'others', id: '5' });
   });
 
+  it('reads a percent-encoded path as the app will, decoded', async () => {
+    const response = await send('/api/%79/%35/');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ app: 'others', id: '5' });
+  });
+
   it('leaves methods to the app, which answers its own 405 and OPTIONS', async () => {
     const patch = await send('/api/x/', { method: 'PATCH' });
     expect(patch.status).toBe(405);

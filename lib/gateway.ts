@@ -3,33 +3,40 @@
 // applies Django's trailing-slash rule, answers unknown paths with DRF's JSON
 // 404 and logs one line per request. Everything else is the functions' own.
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { getPath } from 'hono/utils/url';
 import { type FunctionApp, pathPattern } from './http/app.ts';
 import { log, logs } from './log.ts';
 
 export type Fetch = (request: Request, env?: unknown) => Promise<Response>;
 
 export function createGateway(apps: readonly FunctionApp[]): Fetch {
-  const router = new Hono();
-  const patterns: RegExp[] = [];
+  // Each function's paths, matched in order. A plain list rather than a
+  // second Hono router in front of each function's own: a request is routed
+  // (and gets a Hono context) once, in its function.
+  const routes: { readonly pattern: RegExp; readonly app: FunctionApp }[] = [];
   for (const app of apps) {
     const paths = new Set(app.routes.filter(({ method }) => method !== 'ALL').map(({ path }) => path));
-    for (const path of paths) {
-      router.all(path, (c) => app.fetch(c.req.raw, c.env));
-      patterns.push(pathPattern(path));
-    }
+    for (const path of paths) routes.push({ pattern: pathPattern(path), app });
   }
-  router.notFound((c) => c.json({ detail: 'Not found.' }, 404));
-  const isRouted = (path: string) => patterns.some((pattern) => pattern.test(path));
+  const appFor = (path: string) => routes.find(({ pattern }) => pattern.test(path))?.app;
+  const isRouted = (path: string) => appFor(path) !== undefined;
 
   return async (request, env) => {
     const started = performance.now();
-    const slashed = appendSlash(request, isRouted);
-    const response = slashed instanceof Response ? slashed : await router.fetch(slashed ?? request, env);
+    const url = new URL(request.url);
+    const slashed = appendSlash(request, url, isRouted);
+    let response: Response;
+    if (slashed instanceof Response) {
+      response = slashed;
+    } else {
+      const forwarded = slashed ?? request;
+      // The path as the function's Hono router will read it (percent-decoded).
+      const app = appFor(getPath(forwarded));
+      response = app === undefined ? Response.json({ detail: 'Not found.' }, { status: 404 }) : await app.fetch(forwarded, env);
+    }
     // Functions tag their answers; the gateway's own (301, unknown path) get an id here.
     if (!response.headers.has('x-request-id')) response.headers.set('X-Request-Id', randomUUID());
     if (!logs('info')) return response;
-    const url = new URL(request.url);
     log.info('request', {
       method: request.method,
       path: url.pathname,
@@ -46,13 +53,13 @@ export function createGateway(apps: readonly FunctionApp[]): Fetch {
 // methods are served as if the slash were there, because a client following a
 // 301 turns its POST into a GET and drops the body. Files (/static/...) are
 // matched exactly.
-function appendSlash(request: Request, isRouted: (path: string) => boolean): Request | Response | null {
-  const url = new URL(request.url);
+function appendSlash(request: Request, url: URL, isRouted: (path: string) => boolean): Request | Response | null {
   if (url.pathname.endsWith('/') || !/^\/(api|admin)(\/|$)/.test(url.pathname)) return null;
   if (isRouted(url.pathname) || !isRouted(`${url.pathname}/`)) return null;
-  url.pathname += '/';
+  const slashed = new URL(url);
+  slashed.pathname += '/';
   if (request.method === 'GET' || request.method === 'HEAD') {
-    return new Response(null, { status: 301, headers: { Location: `${url.pathname}${url.search}` } });
+    return new Response(null, { status: 301, headers: { Location: `${slashed.pathname}${slashed.search}` } });
   }
-  return new Request(url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, duplex: 'half' });
+  return new Request(slashed, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, duplex: 'half' });
 }
