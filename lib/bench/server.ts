@@ -3,6 +3,7 @@
 // ready once its health check answers 200, killed when disposed.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, projectRoot } from '../config.ts';
@@ -21,11 +22,19 @@ export interface BenchServer extends AsyncDisposable {
 /** Where `--cpu-prof` leaves the server's profiles (open them in Chrome's DevTools, Performance tab). */
 export const profileDir = path.join(projectRoot, '.data', 'profiles');
 
+/** The flags a command line gives Node before `lib/server.ts` (npm start's, the image's CMD). */
+export function serverNodeFlags(commandLine: string): string[] {
+  const match = /\bnode((?: --[^\s]+)*) lib\/server\.ts\b/.exec(commandLine);
+  if (match === null) throw new Error(`no "node … lib/server.ts" in: ${commandLine}`);
+  return (match[1] ?? '').trim().split(' ').filter(Boolean);
+}
+
 export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean }): Promise<BenchServer> {
   const port = await freePort();
-  // The flags of `npm start` (package.json), so the figures are those of production.
+  // The flags of `npm start`, so the figures are those of production.
+  const packageJson = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const profiling = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, ['--max-semi-space-size=8', ...profiling, 'lib/server.ts'], {
+  const child = spawn(process.execPath, [...serverNodeFlags(packageJson.scripts.start), ...profiling, 'lib/server.ts'], {
     cwd: projectRoot,
     // WEB_CONCURRENCY passes through, to measure the multi-process mode too.
     env: { DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', WEB_CONCURRENCY: String(loadConfig().webConcurrency) },
