@@ -15,6 +15,7 @@ describe('parseConfig', () => {
     expect(config.maxUploadBytes).toBe(10 * 1024 * 1024);
     expect(config.throttleLoginEmail).toBe(10);
     expect(config.throttleLoginAddress).toBe(100);
+    expect(config.databasePoolSize).toBe(10);
     expect(config.logLevel).toBe('info');
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -42,6 +43,12 @@ describe('parseConfig', () => {
     expect(config.logLevel).toBe('debug');
     expect(config.trustProxy).toBe(true);
     expect(config.allowedHosts).toEqual(['api.example.com', '.example.org']);
+  });
+
+  it('takes the pool size from DB_POOL_SIZE, a positive whole number', () => {
+    expect(parseConfig({ ...base, DB_POOL_SIZE: '4' }).databasePoolSize).toBe(4);
+    expect(() => parseConfig({ ...base, DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE/);
+    expect(() => parseConfig({ ...base, DB_POOL_SIZE: '2.5' })).toThrow(/DB_POOL_SIZE/);
   });
 
   it('names every bad variable in one error', () => {

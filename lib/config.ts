@@ -18,6 +18,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly database: DatabaseConfig;
+  /** Connections each process keeps to the database at most. */
+  readonly databasePoolSize: number;
   readonly mediaRoot: string;
   /** Base of absolute URLs (image links) when the API sits behind a proxy; null → the request's own. */
   readonly publicUrl: string | null;
@@ -75,6 +77,7 @@ const environment = z.object({
   DB_NAME: z.string().trim().min(1).default('postgres'),
   DB_USER: z.string().trim().min(1).default('postgres'),
   DB_PASS: z.string().default(''),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   EMBEDDED_PG_PORT: port.default(54329),
   MEDIA_ROOT: z.string().trim().min(1).default(path.join(dataDir, 'media')),
   PUBLIC_URL: absoluteHttpUrl.optional(),
@@ -114,6 +117,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     host: e.HOST,
     port: e.PORT,
     database: databaseConfig(e),
+    databasePoolSize: e.DB_POOL_SIZE,
     mediaRoot: path.resolve(projectRoot, e.MEDIA_ROOT),
     publicUrl: e.PUBLIC_URL ?? null,
     trustProxy: e.TRUST_PROXY,

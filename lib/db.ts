@@ -82,7 +82,10 @@ class PreparingClient extends pg.Client {
 
 /** The shared pool for this process, created from the config on first use. */
 export function getDb(): Kysely<Database> {
-  db ??= createDb(loadConfig().database.url);
+  if (db === undefined) {
+    const config = loadConfig();
+    db = createDb(config.database.url, { max: config.databasePoolSize });
+  }
   return db;
 }
 

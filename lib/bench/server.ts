@@ -36,8 +36,15 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
   const profiling = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(process.execPath, [...serverNodeFlags(packageJson.scripts.start), ...profiling, 'lib/server.ts'], {
     cwd: projectRoot,
-    // WEB_CONCURRENCY passes through, to measure the multi-process mode too.
-    env: { DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', WEB_CONCURRENCY: String(loadConfig().webConcurrency) },
+    // WEB_CONCURRENCY and DB_POOL_SIZE pass through, to measure other settings too.
+    env: {
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      WEB_CONCURRENCY: String(loadConfig().webConcurrency),
+      DB_POOL_SIZE: String(loadConfig().databasePoolSize),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // once() rejects with the reason should the spawn fail; after it the pid is known.
