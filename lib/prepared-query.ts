@@ -20,14 +20,14 @@ class Placeholder {
  * placeholder for the value of that name; it must use them only as values
  * (what Kysely sends as parameters), never to decide the query's shape.
  */
-export function preparedQuery<Params extends Record<string, unknown>, Row>(
+export function preparedQuery<Params extends object, Row>(
   build: (db: Executor, params: Params) => Compilable<Row>,
 ): (db: Executor, params: Params) => Promise<Row[]> {
   let compiled: CompiledQuery<Row> | undefined;
   return async (db, params) => {
     // Every property read gives a placeholder; the builder's types say which names it reads.
     compiled ??= build(db, new Proxy({}, { get: (_target, name) => new Placeholder(String(name)) }) as Params).compile();
-    const parameters = compiled.parameters.map((value) => (value instanceof Placeholder ? params[value.name] : value));
+    const parameters = compiled.parameters.map((value) => (value instanceof Placeholder ? params[value.name as keyof Params] : value));
     const { rows } = await db.executeQuery<Row>({ ...compiled, parameters });
     return rows;
   };

@@ -55,63 +55,95 @@ function ingredientsOf(eb: ExpressionBuilder<Database, 'recipes'>) {
   ).as('ingredients');
 }
 
-/**
- * A list's tags and ingredients: two queries for the whole page, however
- * many recipes it has. (Per-recipe subqueries made PostgreSQL hash the
- * user's ingredients again for every row: 2-3 times slower for 50 recipes.)
- */
+// A list's tags and ingredients: two queries for the whole page, however many
+// recipes it has. (Per-recipe subqueries made PostgreSQL hash the user's
+// ingredients again for every row: 2-3 times slower for 50 recipes.) Run by
+// every list: built once (prepared-query.ts), like the page's four shapes below.
+const tagsOfRecipes = preparedQuery((db, p: { userId: number; recipeIds: number[] }) =>
+  db
+    .selectFrom('recipe_tags')
+    .innerJoin('tags', 'tags.id', 'recipe_tags.tag_id')
+    .select(['recipe_tags.recipe_id', 'tags.id', 'tags.name'])
+    .where('recipe_tags.recipe_id', '=', sql<number>`any(${p.recipeIds}::bigint[])`)
+    .where('tags.user_id', '=', p.userId)
+    .orderBy('tags.id'),
+);
+
+const ingredientsOfRecipes = preparedQuery((db, p: { userId: number; recipeIds: number[] }) =>
+  db
+    .selectFrom('recipe_ingredients')
+    .innerJoin('ingredients', 'ingredients.id', 'recipe_ingredients.ingredient_id')
+    .select(['recipe_ingredients.recipe_id', 'ingredients.id', 'ingredients.name'])
+    .where('recipe_ingredients.recipe_id', '=', sql<number>`any(${p.recipeIds}::bigint[])`)
+    .where('ingredients.user_id', '=', p.userId)
+    .orderBy('ingredients.id'),
+);
+
 async function withAttributes<Row extends { id: number }>(db: Executor, userId: number, rows: Row[]): Promise<(Row & { tags: Attribute[]; ingredients: Attribute[] })[]> {
-  const ids = rows.map(({ id }) => id);
-  if (ids.length === 0) return [];
-  const [tags, ingredients] = await Promise.all([
-    db
-      .selectFrom('recipe_tags')
-      .innerJoin('tags', 'tags.id', 'recipe_tags.tag_id')
-      .select(['recipe_tags.recipe_id', 'tags.id', 'tags.name'])
-      .where('recipe_tags.recipe_id', '=', sql<number>`any(${ids}::bigint[])`)
-      .where('tags.user_id', '=', userId)
-      .orderBy('tags.id')
-      .execute(),
-    db
-      .selectFrom('recipe_ingredients')
-      .innerJoin('ingredients', 'ingredients.id', 'recipe_ingredients.ingredient_id')
-      .select(['recipe_ingredients.recipe_id', 'ingredients.id', 'ingredients.name'])
-      .where('recipe_ingredients.recipe_id', '=', sql<number>`any(${ids}::bigint[])`)
-      .where('ingredients.user_id', '=', userId)
-      .orderBy('ingredients.id')
-      .execute(),
-  ]);
+  const recipeIds = rows.map(({ id }) => id);
+  if (recipeIds.length === 0) return [];
+  const [tags, ingredients] = await Promise.all([tagsOfRecipes(db, { userId, recipeIds }), ingredientsOfRecipes(db, { userId, recipeIds })]);
   const byRecipe = new Map(rows.map((row) => [row.id, { ...row, tags: [] as Attribute[], ingredients: [] as Attribute[] }]));
   for (const { recipe_id, id, name } of tags) byRecipe.get(recipe_id)?.tags.push({ id, name });
   for (const { recipe_id, id, name } of ingredients) byRecipe.get(recipe_id)?.ingredients.push({ id, name });
   return [...byRecipe.values()];
 }
 
+interface PageParams {
+  userId: number;
+  /** Ids as decimal text (RecipeFilters). */
+  tagIds: readonly string[];
+  ingredientIds: readonly string[];
+}
+
+/** The page of a list: the user's recipes, newest first, with or without each filter. */
+function recipePage(filterTags: boolean, filterIngredients: boolean) {
+  return preparedQuery((db, p: PageParams) => {
+    let query = db
+      .selectFrom('recipes')
+      .select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.link'])
+      .where('recipes.user_id', '=', p.userId);
+    // "Any of these tags" as EXISTS, so a recipe with two of them still comes once.
+    if (filterTags) {
+      query = query.where((eb) =>
+        eb.exists(
+          eb.selectFrom('recipe_tags')
+            .select('recipe_tags.tag_id')
+            .whereRef('recipe_tags.recipe_id', '=', 'recipes.id')
+            .where('recipe_tags.tag_id', '=', sql<number>`any(${p.tagIds}::bigint[])`),
+        ),
+      );
+    }
+    if (filterIngredients) {
+      query = query.where((eb) =>
+        eb.exists(
+          eb.selectFrom('recipe_ingredients')
+            .select('recipe_ingredients.ingredient_id')
+            .whereRef('recipe_ingredients.recipe_id', '=', 'recipes.id')
+            .where('recipe_ingredients.ingredient_id', '=', sql<number>`any(${p.ingredientIds}::bigint[])`),
+        ),
+      );
+    }
+    return query.orderBy('recipes.id', 'desc');
+  });
+}
+
+const recipePages = {
+  unfiltered: recipePage(false, false),
+  byTags: recipePage(true, false),
+  byIngredients: recipePage(false, true),
+  byBoth: recipePage(true, true),
+};
+
 /** The user's recipes, newest first, filtered in SQL. */
 export async function listRecipes(db: Executor, userId: number, filters: RecipeFilters = {}): Promise<RecipeListRow[]> {
-  let query = db
-    .selectFrom('recipes')
-    .select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.link'])
-    .where('recipes.user_id', '=', userId);
-  // "Any of these tags" as EXISTS, so a recipe with two of them still comes once.
-  if (filters.tagIds !== undefined) {
-    const ids = filters.tagIds;
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom('recipe_tags').select('recipe_tags.tag_id').whereRef('recipe_tags.recipe_id', '=', 'recipes.id').where('recipe_tags.tag_id', '=', sql<number>`any(${ids}::bigint[])`)),
-    );
-  }
-  if (filters.ingredientIds !== undefined) {
-    const ids = filters.ingredientIds;
-    query = query.where((eb) =>
-      eb.exists(
-        eb.selectFrom('recipe_ingredients')
-          .select('recipe_ingredients.ingredient_id')
-          .whereRef('recipe_ingredients.recipe_id', '=', 'recipes.id')
-          .where('recipe_ingredients.ingredient_id', '=', sql<number>`any(${ids}::bigint[])`),
-      ),
-    );
-  }
-  return withAttributes(db, userId, await query.orderBy('recipes.id', 'desc').execute());
+  const { tagIds, ingredientIds } = filters;
+  const page =
+    tagIds === undefined
+      ? ingredientIds === undefined ? recipePages.unfiltered : recipePages.byIngredients
+      : ingredientIds === undefined ? recipePages.byTags : recipePages.byBoth;
+  const rows = await page(db, { userId, tagIds: tagIds ?? [], ingredientIds: ingredientIds ?? [] });
+  return withAttributes(db, userId, rows);
 }
 
 // Run by every read of one recipe: built once (prepared-query.ts).
