@@ -2,6 +2,7 @@
 // user, has a name unique for that user, and is linked to recipes.
 import { sql } from 'kysely';
 import type { Executor } from './db.ts';
+import { readPage } from './paging.ts';
 import { preparedQuery } from './prepared-query.ts';
 import { containsPattern } from './users.ts';
 
@@ -106,9 +107,8 @@ export async function listAllAttributes(db: Executor, kind: AttributeKind, searc
     const pattern = containsPattern(search);
     query = query.where((eb) => eb.or([eb('attribute.name', 'ilike', pattern), eb('users.email', 'ilike', pattern)]));
   }
-  // One row more than a page tells whether there is a next one.
-  const rows = await query.orderBy('attribute.id').offset((page - 1) * perPage).limit(perPage + 1).execute();
-  return { attributes: rows.slice(0, perPage), hasNext: rows.length > perPage };
+  const { rows, hasNext } = await readPage(query.orderBy('attribute.id'), page, perPage);
+  return { attributes: rows, hasNext };
 }
 
 /** Any user's tag (ingredient), with its owner; undefined when there is none. */

@@ -4,6 +4,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/schema.ts';
 import type { Executor } from './db.ts';
+import { readPage } from './paging.ts';
 import { preparedQuery } from './prepared-query.ts';
 import { type Attribute, type AttributeKind, getOrCreateAttributes, setRecipeAttributes } from './recipe-attributes.ts';
 import { containsPattern } from './users.ts';
@@ -279,9 +280,8 @@ export async function listAllRecipes(db: Executor, search: string, page: number,
     const pattern = containsPattern(search);
     query = query.where((eb) => eb.or([eb('recipes.title', 'ilike', pattern), eb('users.email', 'ilike', pattern)]));
   }
-  // One row more than a page tells whether there is a next one.
-  const rows = await query.orderBy('recipes.id').offset((page - 1) * perPage).limit(perPage + 1).execute();
-  return { recipes: rows.slice(0, perPage), hasNext: rows.length > perPage };
+  const { rows, hasNext } = await readPage(query.orderBy('recipes.id'), page, perPage);
+  return { recipes: rows, hasNext };
 }
 
 export interface OwnedRecipeDetail extends RecipeDetailRow {

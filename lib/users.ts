@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { UserRow } from '../db/schema.ts';
 import type { Executor } from './db.ts';
+import { readPage } from './paging.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export type User = UserRow;
@@ -160,9 +161,8 @@ export async function listUsers(db: Executor, search: string, page: number, perP
     const pattern = containsPattern(search);
     query = query.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('name', 'ilike', pattern)]));
   }
-  // One row more than a page tells whether there is a next one.
-  const rows = await query.orderBy('id').offset((page - 1) * perPage).limit(perPage + 1).execute();
-  return { users: rows.slice(0, perPage), hasNext: rows.length > perPage };
+  const { rows, hasNext } = await readPage(query.orderBy('id'), page, perPage);
+  return { users: rows, hasNext };
 }
 
 /**
