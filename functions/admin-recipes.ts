@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { createAdminApp, layoutFor, listQuery, readForm, text } from '../lib/admin/app.ts';
-import { csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, page, pager, searchForm, textarea } from '../lib/admin/html.ts';
+import { csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, page, pager, saveOrDelete, searchForm, textarea } from '../lib/admin/html.ts';
 import { getDb } from '../lib/db.ts';
 import type { AppEnv } from '../lib/http/app.ts';
 import { notFound } from '../lib/http/errors.ts';
@@ -61,10 +61,7 @@ async function editPage(c: Context<AppEnv>, recipe: recipes.OwnedRecipeDetail, v
     ${input({ label: 'Price', name: 'price', value: values.price, errors, required: true })}
     ${input({ label: 'Link', name: 'link', value: values.link, errors })}
     ${textarea({ label: 'Description', name: 'description', value: values.description, errors })}
-    <div class="buttons">
-      <button type="submit">Save</button>
-      <a class="danger" href="/admin/recipes/${recipe.id}/delete/">Delete</a>
-    </div>
+    ${saveOrDelete(`/admin/recipes/${recipe.id}/delete/`)}
   </form>`;
   return c.html(await page({ title: `Change recipe ${recipe.title}`, ...layoutFor(c), body }), status);
 }

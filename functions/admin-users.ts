@@ -4,7 +4,7 @@
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { createAdminApp, layoutFor, listQuery, readForm, text, ticked } from '../lib/admin/app.ts';
-import { checkbox, csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, page, pager, searchForm } from '../lib/admin/html.ts';
+import { checkbox, csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, page, pager, saveOrDelete, searchForm } from '../lib/admin/html.ts';
 import { staffUser } from '../lib/admin/session.ts';
 import { addUserForm, editUserForm, passwordForm } from '../lib/admin/user-forms.ts';
 import { getDb } from '../lib/db.ts';
@@ -113,10 +113,7 @@ async function editPage(c: Context<AppEnv>, user: users.User, values: UserFormVa
     ${userFields(c, values, errors, false)}
     <p class="readonly">Last login: ${user.last_login?.toISOString() ?? 'never'} · Joined: ${user.date_joined.toISOString()}</p>
     <p><a href="/admin/users/${user.id}/password/">Change password</a></p>
-    <div class="buttons">
-      <button type="submit">Save</button>
-      <a class="danger" href="/admin/users/${user.id}/delete/">Delete</a>
-    </div>
+    ${saveOrDelete(`/admin/users/${user.id}/delete/`)}
   </form>`;
   return c.html(await page({ title: `Change user ${user.email}`, ...layoutFor(c), body }), status);
 }

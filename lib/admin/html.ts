@@ -118,6 +118,14 @@ export function searchForm(path: string, query: string): Html {
   </form>`;
 }
 
+/** The buttons of an edit form: "Save" submits it, "Delete" leads to the confirmation page at `deletePath`. */
+export function saveOrDelete(deletePath: string): Html {
+  return html`<div class="buttons">
+      <button type="submit">Save</button>
+      <a class="danger" href="${deletePath}">Delete</a>
+    </div>`;
+}
+
 export interface DeleteConfirmationOptions {
   /** What is about to go, and what goes with it. */
   readonly question: Html;
