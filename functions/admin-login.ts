@@ -9,6 +9,7 @@ import { endSession, startSession } from '../lib/admin/session.ts';
 import { getDb } from '../lib/db.ts';
 import type { AppEnv } from '../lib/http/app.ts';
 import { clientAddress } from '../lib/http/client-address.ts';
+import { nullCharactersMessage } from '../lib/http/fields.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { logIn } from '../lib/login.ts';
 
@@ -25,8 +26,8 @@ async function loginPage(c: Context<AppEnv>, email: string, next: string, errors
     ${csrfInput(csrfToken(c))}
     <input type="hidden" name="next" value="${next}">
     ${formErrors(errors)}
-    ${input({ label: 'Email', name: 'email', type: 'email', value: email, required: true })}
-    ${input({ label: 'Password', name: 'password', type: 'password', required: true })}
+    ${input({ label: 'Email', name: 'email', type: 'email', value: email, errors, required: true })}
+    ${input({ label: 'Password', name: 'password', type: 'password', errors, required: true })}
     <button type="submit">Log in</button>
   </form>`;
   return c.html(await page({ title: 'Log in', csrf: csrfToken(c), body }), status);
@@ -39,7 +40,10 @@ app.post('/admin/login/', async (c) => {
   const email = text(form, 'email').trim();
   const password = text(form, 'password');
   const next = nextPath(text(form, 'next'));
-  if (email === '' || password === '' || password.length > 1024) return loginPage(c, email, next, { non_field_errors: [refused] }, 400);
+  if (email === '' || password === '' || password.length > 1024 || email.length > 320) return loginPage(c, email, next, { non_field_errors: [refused] }, 400);
+  // The email reaches SQL (the throttle's counts), which cannot hold a NUL.
+  const withNull = (['email', 'password'] as const).filter((name) => text(form, name).includes('\0'));
+  if (withNull.length > 0) return loginPage(c, email, next, Object.fromEntries(withNull.map((name) => [name, [nullCharactersMessage]])), 400);
   // The API's check and throttle; a user who is not staff is refused the same way.
   const result = await logIn(getDb(), email, password, clientAddress(c), { staffOnly: true });
   if (result.outcome === 'throttled') {

@@ -15,6 +15,9 @@ const words = {
   minLength: (n: number) => `Ensure this field has at least ${n} characters.`,
 };
 
+/** DRF's words for a NUL character in text, which PostgreSQL cannot store (or even compare). */
+export const nullCharactersMessage = words.nullCharacters;
+
 const typeError = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? words.required : issue.input === null ? words.null : expected;
 
@@ -43,10 +46,12 @@ export function charField({ maxLength, minLength, trim = true, allowBlank = fals
   return z.preprocess(
     numberAsText,
     text.superRefine((value, ctx) => {
-      if (value.includes('\0')) ctx.addIssue({ code: 'custom', message: words.nullCharacters });
+      // `continue: false`: no later check (the email's form, the database's
+      // uniqueness lookup) sees the value, since PostgreSQL refuses a NUL byte.
+      if (value.includes('\0')) ctx.addIssue({ code: 'custom', message: words.nullCharacters, continue: false });
       const surrogate = unpairedSurrogate.exec(value)?.[0].charCodeAt(0);
       if (surrogate !== undefined) {
-        ctx.addIssue({ code: 'custom', message: `Surrogate characters are not allowed: U+${surrogate.toString(16).toUpperCase()}.` });
+        ctx.addIssue({ code: 'custom', message: `Surrogate characters are not allowed: U+${surrogate.toString(16).toUpperCase()}.`, continue: false });
       }
     }),
   );
