@@ -13,10 +13,13 @@ const words = {
   email: 'Enter a valid email address.',
   maxLength: (n: number) => `Ensure this field has no more than ${n} characters.`,
   minLength: (n: number) => `Ensure this field has at least ${n} characters.`,
+  maxItems: (n: number) => `Ensure this field has no more than ${n} elements.`,
 };
 
 /** DRF's words for a NUL character in text, which PostgreSQL cannot store (or even compare). */
 export const nullCharactersMessage = words.nullCharacters;
+/** DRF's words for a list longer than it may be. */
+export const tooManyItemsMessage = words.maxItems;
 
 const typeError = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? words.required : issue.input === null ? words.null : expected;
@@ -209,7 +212,7 @@ function toFixedText(negative: boolean, digits: string, exponent: number, places
  * list → {"field": {"non_field_errors": ["Expected a list of items but got
  * type \"str\"."]}}; an item that is not an object → that item's non_field_errors.
  */
-export function listField<Item extends z.ZodType>(item: Item, itemDoc: Record<string, unknown> = {}) {
+export function listField<Item extends z.ZodType>(item: Item, { maxItems, itemDoc = {} }: { maxItems: number; itemDoc?: Record<string, unknown> }) {
   return z
     .unknown()
     .superRefine((value, ctx) => {
@@ -217,11 +220,14 @@ export function listField<Item extends z.ZodType>(item: Item, itemDoc: Record<st
       else if (value === null) ctx.addIssue({ code: 'custom', message: words.null });
       else if (!Array.isArray(value)) {
         ctx.addIssue({ code: 'custom', path: ['non_field_errors'], message: `Expected a list of items but got type "${pythonTypeName(value)}".` });
+      } else if (value.length > maxItems) {
+        // Counted before any item is looked at: a long list costs nothing more.
+        ctx.addIssue({ code: 'custom', message: words.maxItems(maxItems) });
       }
     })
     .pipe(z.array(item))
     // The document cannot see through the pipe: say what the list holds.
-    .openapi({ type: 'array', items: itemDoc });
+    .openapi({ type: 'array', items: itemDoc, maxItems });
 }
 
 /** A nested object: not an object → "Invalid data. Expected a dictionary, but got str." */

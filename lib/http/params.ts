@@ -1,6 +1,7 @@
 // Path and query parameters that are ids.
 import type { Context } from 'hono';
 import { notFound, validationError } from './errors.ts';
+import { tooManyItemsMessage } from './fields.ts';
 
 /**
  * The id in the path, written as plain ASCII digits without a leading zero;
@@ -16,11 +17,13 @@ export function pathId(c: Context, name = 'id'): number {
 }
 
 const int8Max = 2n ** 63n - 1n;
+// As many as a recipe may have of one kind: a filter by more is not a real one.
+const maxIdsPerFilter = 100;
 
 /**
  * `?tags=1,2`: a comma-separated list of integers (spaces around each
- * allowed), as decimal text. Empty or absent: no filter. Integers beyond
- * 64 bits cannot match anything and are dropped.
+ * allowed), as decimal text, at most 100 of them. Empty or absent: no
+ * filter. Integers beyond 64 bits cannot match anything and are dropped.
  */
 export function idListQuery(c: Context, name: string): string[] | undefined {
   const value = c.req.query(name);
@@ -29,6 +32,7 @@ export function idListQuery(c: Context, name: string): string[] | undefined {
   if (!items.every((item) => /^[+-]?\d+$/.test(item))) {
     throw validationError({ [name]: ['Enter a comma-separated list of ids.'] });
   }
+  if (items.length > maxIdsPerFilter) throw validationError({ [name]: [tooManyItemsMessage(maxIdsPerFilter)] });
   return items.map((item) => BigInt(item)).filter((id) => id >= -int8Max && id <= int8Max).map(String);
 }
 

@@ -7,6 +7,9 @@ const AttributeInput = objectField({ name: charField({ maxLength: 255 }) });
 // What the document says of an item of `tags` / `ingredients` (a pipe hides the schema itself).
 const attributeInputDoc = { type: 'object', properties: { name: { type: 'string', minLength: 1, maxLength: 255 } }, required: ['name'] };
 
+/** Tags (and, apart, ingredients) one recipe may have. */
+export const maxAttributesPerRecipe = 100;
+
 const fields = {
   title: charField({ maxLength: 255 }),
   // Better than the original: no negative or absurd durations or prices.
@@ -14,8 +17,9 @@ const fields = {
   price: decimalField({ maxDigits: 5, decimalPlaces: 2, min: 0 }),
   link: charField({ maxLength: 255, allowBlank: true }),
   description: charField({ allowBlank: true }),
-  tags: listField(AttributeInput, attributeInputDoc),
-  ingredients: listField(AttributeInput, attributeInputDoc),
+  // Bounded, so one request's work (and every later read of the recipe) is too.
+  tags: listField(AttributeInput, { maxItems: maxAttributesPerRecipe, itemDoc: attributeInputDoc }),
+  ingredients: listField(AttributeInput, { maxItems: maxAttributesPerRecipe, itemDoc: attributeInputDoc }),
 };
 
 /** POST and PUT: title, time_minutes and price required; the rest optional (absent: unchanged). */
