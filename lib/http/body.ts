@@ -1,7 +1,7 @@
 // The one body reader: JSON, form-urlencoded and multipart (DRF's parsers),
 // with the size limit enforced while reading, never after.
 import type { Context } from 'hono';
-import { bodyTooLarge, HttpError, unsupportedMediaType, validationError } from './errors.ts';
+import { bodyTooLarge, ClientAbortedError, HttpError, unsupportedMediaType, validationError } from './errors.ts';
 import { pythonTypeName } from './fields.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
@@ -35,11 +35,18 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   if (request.body === null) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  // Leaving the loop early (the throw) cancels the stream: the rest is never read.
-  for await (const chunk of request.body as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limit) throw bodyTooLarge();
-    chunks.push(chunk);
+  try {
+    // Leaving the loop early (the throw) cancels the stream: the rest is never read.
+    for await (const chunk of request.body as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > limit) throw bodyTooLarge();
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    // The stream of the request itself failed (its ECONNRESET looks like a
+    // database connection's): the client went away, nothing of ours broke.
+    throw new ClientAbortedError({ cause: error });
   }
   return Buffer.concat(chunks);
 }

@@ -17,6 +17,15 @@ export class HttpError extends Error {
   }
 }
 
+/** The client disconnected before its request was read: nobody is left to answer. */
+export class ClientAbortedError extends Error {
+  override name = 'ClientAbortedError';
+
+  constructor(options?: ErrorOptions) {
+    super('The client disconnected before sending its whole request.', options);
+  }
+}
+
 /** DRF's 400 with field errors: {"field": ["message", ...]}. */
 export function validationError(errors: ErrorBody): HttpError {
   return new HttpError(400, errors);
