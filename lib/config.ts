@@ -25,6 +25,8 @@ export interface Config {
   readonly publicUrl: string | null;
   readonly trustProxy: boolean;
   readonly allowedHosts: readonly string[];
+  /** Origins besides the request's own that may POST to the admin (Django's CSRF_TRUSTED_ORIGINS). */
+  readonly csrfTrustedOrigins: readonly string[];
   readonly debug: boolean;
   readonly logLevel: LogLevel;
   readonly secretKey: string;
@@ -87,6 +89,12 @@ const environment = z.object({
     .default('localhost,127.0.0.1,[::1]')
     .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
     .refine((hosts) => hosts.length > 0, 'expected a comma-separated list of host names'),
+  CSRF_TRUSTED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .refine((origins) => origins.every((origin) => URL.canParse(origin) && new URL(origin).origin === origin.toLowerCase()), 'expected a comma-separated list of origins like https://admin.example.com')
+    .transform((origins) => origins.map((origin) => origin.toLowerCase())),
   DEBUG: flag.default(false),
   LOG_LEVEL: z.enum(logLevels).optional(),
   SECRET_KEY: z.string().min(32, 'expected at least 32 characters').optional(),
@@ -122,6 +130,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     publicUrl: e.PUBLIC_URL ?? null,
     trustProxy: e.TRUST_PROXY,
     allowedHosts: Object.freeze(e.ALLOWED_HOSTS),
+    csrfTrustedOrigins: Object.freeze(e.CSRF_TRUSTED_ORIGINS),
     debug: e.DEBUG,
     logLevel: e.LOG_LEVEL ?? (e.DEBUG ? 'debug' : 'info'),
     secretKey: e.SECRET_KEY ?? localSecretKey(),

@@ -31,13 +31,59 @@ export function csrfToken(c: Context<AppEnv>): string {
   return token;
 }
 
-/** Refuses a POST whose form does not carry the token that matches its cookie. */
+/**
+ * Refuses a POST that another origin sent (Django's Origin and, over HTTPS,
+ * Referer checks), or whose form does not carry the token that matches its cookie.
+ */
 export function checkCsrf(c: Context<AppEnv>, form: Body): void {
+  checkOrigin(c);
   const cookie = getCookie(c, cookieName);
   const field = form[csrfFieldName];
   const expected = cookie === undefined ? undefined : Buffer.from(sign(cookie));
   const given = typeof field === 'string' ? Buffer.from(field) : undefined;
   if (expected === undefined || given === undefined || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new HttpError(403, { detail: 'CSRF verification failed. Request aborted.' });
+    throw csrfFailed();
   }
+}
+
+function csrfFailed(reason?: string): HttpError {
+  return new HttpError(403, { detail: `CSRF verification failed. Request aborted.${reason === undefined ? '' : ` ${reason}`}` });
+}
+
+function checkOrigin(c: Context<AppEnv>): void {
+  const problem = originProblem(
+    { secure: isSecureRequest(c), host: new URL(c.req.url).host, origin: c.req.header('origin'), referer: c.req.header('referer') },
+    loadConfig().csrfTrustedOrigins,
+  );
+  if (problem !== undefined) throw csrfFailed(problem);
+}
+
+export interface RequestSource {
+  /** Whether the browser reached us over HTTPS. */
+  readonly secure: boolean;
+  /** The Host the browser addressed (name and port). */
+  readonly host: string;
+  readonly origin: string | undefined;
+  readonly referer: string | undefined;
+}
+
+/**
+ * Why an unsafe request did not come from one of our pages, in Django's words;
+ * undefined when it did. As Django's CsrfViewMiddleware: a browser's Origin
+ * must be ours (scheme and host) or trusted. Without Origin, a request over
+ * HTTPS must carry the Referer of an HTTPS page of ours: a man in the middle
+ * of some plain-HTTP page could otherwise plant a cookie and post with it.
+ */
+export function originProblem({ secure, host, origin, referer }: RequestSource, trustedOrigins: readonly string[]): string | undefined {
+  const ownOrigin = `${secure ? 'https' : 'http'}://${host.toLowerCase()}`;
+  const trusted = (candidate: string) => candidate === ownOrigin || trustedOrigins.includes(candidate);
+  if (origin !== undefined) {
+    return trusted(origin.toLowerCase()) ? undefined : `Origin checking failed - ${origin} does not match any trusted origins.`;
+  }
+  if (!secure) return undefined;
+  if (referer === undefined) return 'Referer checking failed - no Referer.';
+  const from = URL.canParse(referer) ? new URL(referer) : undefined;
+  if (from === undefined || from.host === '') return 'Referer checking failed - Referer is malformed.';
+  if (from.protocol !== 'https:') return 'Referer checking failed - Referer is insecure while host is secure.';
+  return trusted(from.origin) ? undefined : `Referer checking failed - ${from.origin} does not match any trusted origins.`;
 }

@@ -19,6 +19,8 @@ export interface PostOptions {
   readonly csrf?: string | null;
   /** Sent as is (security headers, X-Forwarded-*…). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** The Origin header: the posted URL's own (default, as a browser sends it from our page), another, or null for none. */
+  readonly origin?: string | null;
 }
 
 export interface AdminClient {
@@ -54,7 +56,9 @@ export function createAdminClient(): AdminClient {
       if (csrfToken === undefined && options.csrf === undefined) await send(loginApp, 'GET', '/admin/login/');
       const csrf = options.csrf === undefined ? csrfToken : options.csrf;
       const fields = csrf === null || csrf === undefined ? { ...form } : { ...form, csrf_token: csrf };
-      return send(app, 'POST', path, { body: new URLSearchParams(fields).toString(), headers: options.headers });
+      const origin = options.origin === undefined ? new URL(path, 'http://localhost').origin : options.origin;
+      const headers = { ...(origin === null ? {} : { origin }), ...options.headers };
+      return send(app, 'POST', path, { body: new URLSearchParams(fields).toString(), headers });
     },
     async logIn(email, password, next = '/admin/') {
       await send(loginApp, 'GET', '/admin/login/');
