@@ -7,6 +7,7 @@ import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { serveAsset } from '../lib/http/static-asset.ts';
 import { notFound } from '../lib/http/errors.ts';
+import { noAuth, responses } from '../lib/http/openapi.ts';
 
 const app = createFunctionApp();
 
@@ -44,8 +45,10 @@ defineRoute(
     method: 'get',
     path: '/api/docs/',
     tags: ['docs'],
+    operationId: 'docs_retrieve',
     summary: 'Interactive documentation (Swagger UI)',
-    responses: { 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
+    security: noAuth,
+    responses: responses({ 200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } }),
   },
   async (c) => {
     c.header('Content-Security-Policy', contentSecurityPolicy);

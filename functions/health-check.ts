@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { getDb } from '../lib/db.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
+import { noAuth, responses } from '../lib/http/openapi.ts';
 import { log } from '../lib/log.ts';
 
 const app = createFunctionApp();
@@ -37,11 +38,13 @@ defineRoute(
     method: 'get',
     path: '/api/health-check/',
     tags: ['health-check'],
+    operationId: 'health_check_retrieve',
     summary: 'Is the API up and its database reachable?',
-    responses: {
+    security: noAuth,
+    responses: responses({
       200: { description: 'Healthy', content: { 'application/json': { schema: Health } } },
       503: { description: 'The database cannot be reached', content: { 'application/json': { schema: Health } } },
-    },
+    }),
   },
   async (c) => {
     const healthy = await databaseAnswers(c.get('requestId'));

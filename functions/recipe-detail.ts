@@ -1,6 +1,5 @@
 // GET, PUT, PATCH, DELETE /api/recipe/recipes/{id}/ — one of the caller's
 // recipes; another user's is a 404, as if it did not exist.
-import { z } from '@hono/zod-openapi';
 import { getDb } from '../lib/db.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
@@ -8,8 +7,8 @@ import { readBody } from '../lib/http/body.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrl } from '../lib/http/media-url.ts';
-import { jsonResponse, noContent, notAuthenticated, requestBody, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
-import { pathId } from '../lib/http/params.ts';
+import { jsonResponse, noContent, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
+import { idParams, pathId } from '../lib/http/params.ts';
 import { RecipeDetail, RecipeInput, RecipePatch } from '../lib/http/recipe-fields.ts';
 import { validate } from '../lib/http/validation.ts';
 import * as recipes from '../lib/recipes.ts';
@@ -23,13 +22,19 @@ const described = {
   path,
   tags: ['recipe'],
   security: tokenAuth,
-  request: { params: z.object({ id: z.string().openapi({ example: '1' }) }) },
+  request: { params: idParams },
 };
 const notYours = jsonResponse('No such recipe of yours');
 
 defineRoute(
   app,
-  { ...described, method: 'get', summary: 'A recipe', responses: { 200: jsonResponse('The recipe', RecipeDetail), 401: notAuthenticated, 404: notYours } },
+  {
+    ...described,
+    method: 'get',
+    operationId: 'recipe_recipes_retrieve',
+    summary: 'A recipe',
+    responses: responses({ 200: jsonResponse('The recipe', RecipeDetail), 401: notAuthenticated, 404: notYours }, { database: true }),
+  },
   async (c) => {
     const recipe = await recipes.findRecipe(getDb(), authenticated(c).user.id, pathId(c));
     if (recipe === undefined) throw notFound();
@@ -44,9 +49,13 @@ for (const method of ['put', 'patch'] as const) {
     {
       ...described,
       method,
+      operationId: method === 'put' ? 'recipe_recipes_update' : 'recipe_recipes_partial_update',
       summary: method === 'put' ? 'Replace a recipe (absent optional fields stay)' : 'Change some fields of a recipe',
       request: { ...described.request, body: requestBody(schema) },
-      responses: { 200: jsonResponse('The recipe', RecipeDetail), 400: validationFailed, 401: notAuthenticated, 404: notYours },
+      responses: responses(
+        { 200: jsonResponse('The recipe', RecipeDetail), 400: validationFailed, 401: notAuthenticated, 404: notYours },
+        { body: true, database: true },
+      ),
     },
     async (c) => {
       const userId = authenticated(c).user.id;
@@ -65,7 +74,13 @@ for (const method of ['put', 'patch'] as const) {
 
 defineRoute(
   app,
-  { ...described, method: 'delete', summary: 'Delete a recipe', responses: { 204: noContent, 401: notAuthenticated, 404: notYours } },
+  {
+    ...described,
+    method: 'delete',
+    operationId: 'recipe_recipes_destroy',
+    summary: 'Delete a recipe',
+    responses: responses({ 204: noContent, 401: notAuthenticated, 404: notYours }, { database: true }),
+  },
   async (c) => {
     const deleted = await recipes.deleteRecipe(getDb(), authenticated(c).user.id, pathId(c));
     if (deleted === undefined) throw notFound();

@@ -7,7 +7,7 @@ import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { readBody } from '../lib/http/body.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrl } from '../lib/http/media-url.ts';
-import { jsonResponse, notAuthenticated, requestBody, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
+import { jsonResponse, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
 import { idListQuery } from '../lib/http/params.ts';
 import { RecipeDetail, RecipeInput, RecipeListItem } from '../lib/http/recipe-fields.ts';
 import { validate } from '../lib/http/validation.ts';
@@ -17,7 +17,7 @@ const app = createFunctionApp();
 const path = '/api/recipe/recipes/';
 app.use(path, requireUser);
 
-const idList = z.string().optional().openapi({ description: 'Comma-separated ids: recipes having any of them', example: '1,2' });
+const idList = z.string().optional().openapi({ description: 'Comma-separated ids (at most 100): recipes having any of them', example: '1,2' });
 
 defineRoute(
   app,
@@ -25,10 +25,11 @@ defineRoute(
     method: 'get',
     path,
     tags: ['recipe'],
+    operationId: 'recipe_recipes_list',
     summary: "The caller's recipes, newest first",
     security: tokenAuth,
     request: { query: z.object({ tags: idList, ingredients: idList }) },
-    responses: { 200: jsonResponse('Recipes', z.array(RecipeListItem)), 400: validationFailed, 401: notAuthenticated },
+    responses: responses({ 200: jsonResponse('Recipes', z.array(RecipeListItem)), 400: validationFailed, 401: notAuthenticated }, { database: true }),
   },
   async (c) => {
     const filters = { tagIds: idListQuery(c, 'tags'), ingredientIds: idListQuery(c, 'ingredients') };
@@ -43,10 +44,11 @@ defineRoute(
     method: 'post',
     path,
     tags: ['recipe'],
+    operationId: 'recipe_recipes_create',
     summary: 'Create a recipe; tags and ingredients are found or made by name',
     security: tokenAuth,
     request: { body: requestBody(RecipeInput) },
-    responses: { 201: jsonResponse('Created', RecipeDetail), 400: validationFailed, 401: notAuthenticated },
+    responses: responses({ 201: jsonResponse('Created', RecipeDetail), 400: validationFailed, 401: notAuthenticated }, { body: true, database: true }),
   },
   async (c) => {
     const { user } = authenticated(c);

@@ -11,8 +11,8 @@ import { bodyTooLarge, notFound } from '../lib/http/errors.ts';
 import { imageField, invalidImage } from '../lib/http/image-field.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrl } from '../lib/http/media-url.ts';
-import { jsonResponse, notAuthenticated, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
-import { pathId } from '../lib/http/params.ts';
+import { jsonResponse, notAuthenticated, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
+import { idParams, pathId } from '../lib/http/params.ts';
 import { detectImage } from '../lib/images.ts';
 import { replaceRecipeImage } from '../lib/recipe-images.ts';
 import * as recipes from '../lib/recipes.ts';
@@ -33,19 +33,22 @@ defineRoute(
     method: 'post',
     path: '/api/recipe/recipes/{id}/upload-image/',
     tags: ['recipe'],
+    operationId: 'recipe_recipes_upload_image_create',
     summary: 'Set the image of a recipe (JPEG, PNG, GIF or WebP)',
     security: tokenAuth,
     request: {
-      params: z.object({ id: z.string().openapi({ example: '1' }) }),
+      params: idParams,
       body: { required: true, content: { 'multipart/form-data': { schema: ImageUpload } } },
     },
-    responses: {
-      200: jsonResponse('The recipe id and the URL of its image', RecipeImage),
-      400: validationFailed,
-      401: notAuthenticated,
-      404: jsonResponse('No such recipe of yours'),
-      413: jsonResponse('The file is over the size limit'),
-    },
+    responses: responses(
+      {
+        200: jsonResponse('The recipe id and the URL of its image', RecipeImage),
+        400: validationFailed,
+        401: notAuthenticated,
+        404: jsonResponse('No such recipe of yours'),
+      },
+      { body: true, database: true },
+    ),
   },
   async (c) => {
     const userId = authenticated(c).user.id;

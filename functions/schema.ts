@@ -7,6 +7,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { notFound } from '../lib/http/errors.ts';
+import { jsonResponse, noAuth, responses } from '../lib/http/openapi.ts';
 
 const app = createFunctionApp();
 
@@ -16,14 +17,17 @@ defineRoute(
     method: 'get',
     path: '/api/schema/',
     tags: ['schema'],
+    operationId: 'schema_retrieve',
     summary: 'The OpenAPI document of this API',
+    security: noAuth,
     request: { query: z.object({ format: z.enum(['json', 'yaml']).optional() }) },
-    responses: {
+    responses: responses({
       200: {
         description: 'OpenAPI 3.1 document',
         content: { 'application/json': { schema: z.looseObject({}) }, 'application/yaml': { schema: z.string() } },
       },
-    },
+      404: jsonResponse('An unknown format'),
+    }),
   },
   async (c) => {
     const format = c.req.query('format') ?? (wantsYaml(c.req.header('accept')) ? 'yaml' : 'json');
@@ -39,6 +43,16 @@ function wantsYaml(accept = ''): boolean {
 }
 
 let document: object | undefined;
+
+const documentTags = [
+  { name: 'user', description: 'Sign-up, tokens and the caller\'s own account' },
+  { name: 'recipe', description: 'The caller\'s recipes' },
+  { name: 'tags', description: 'The caller\'s tags' },
+  { name: 'ingredients', description: 'The caller\'s ingredients' },
+  { name: 'health-check', description: 'Liveness and database reachability' },
+  { name: 'schema', description: 'This document' },
+  { name: 'docs', description: 'Swagger UI' },
+];
 
 // Built once, on first request. The manifest is imported here, not at the top,
 // because the manifest imports this file.
@@ -56,6 +70,9 @@ async function openApiDocument(): Promise<object> {
   document = all.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: 'Recipe API', version: packageJson.version, description: packageJson.description },
+    // Relative: the API itself, wherever (and behind whatever proxy) it is served.
+    servers: [{ url: '/', description: 'This server' }],
+    tags: documentTags,
   });
   return document;
 }

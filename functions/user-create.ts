@@ -2,7 +2,7 @@
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { readBody } from '../lib/http/body.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
-import { jsonResponse, requestBody, validationFailed } from '../lib/http/openapi.ts';
+import { jsonResponse, noAuth, requestBody, responses, validationFailed } from '../lib/http/openapi.ts';
 import { UserInput, UserJson, userInput } from '../lib/http/user-fields.ts';
 import { validate } from '../lib/http/validation.ts';
 import { getDb } from '../lib/db.ts';
@@ -16,9 +16,11 @@ defineRoute(
     method: 'post',
     path: '/api/user/create/',
     tags: ['user'],
+    operationId: 'user_create_create',
     summary: 'Create a user',
+    security: noAuth,
     request: { body: requestBody(UserInput) },
-    responses: { 201: jsonResponse('Created', UserJson), 400: validationFailed },
+    responses: responses({ 201: jsonResponse('Created', UserJson), 400: validationFailed }, { body: true, database: true }),
   },
   async (c) => {
     const input = await validate(userInput(), await readBody(c));

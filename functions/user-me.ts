@@ -5,7 +5,7 @@ import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { readBody } from '../lib/http/body.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
-import { jsonResponse, notAuthenticated, requestBody, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
+import { jsonResponse, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
 import { partialUserInput, UserInput, UserJson, userInput } from '../lib/http/user-fields.ts';
 import { validate } from '../lib/http/validation.ts';
 import * as users from '../lib/users.ts';
@@ -21,7 +21,13 @@ const described = { path, tags: ['user'], security: tokenAuth };
 
 defineRoute(
   app,
-  { ...described, method: 'get', summary: 'The authenticated user', responses: { 200: jsonResponse('The user', UserJson), 401: notAuthenticated } },
+  {
+    ...described,
+    method: 'get',
+    operationId: 'user_me_retrieve',
+    summary: 'The authenticated user',
+    responses: responses({ 200: jsonResponse('The user', UserJson), 401: notAuthenticated }, { database: true }),
+  },
   (c) => c.json(users.toUserJson(authenticated(c).user)),
 );
 
@@ -31,9 +37,13 @@ for (const method of ['put', 'patch'] as const) {
     {
       ...described,
       method,
+      operationId: method === 'put' ? 'user_me_update' : 'user_me_partial_update',
       summary: method === 'put' ? 'Replace email, name and password' : 'Change any of email, name and password',
       request: { body: requestBody(method === 'put' ? UserInput : UserInput.partial()) },
-      responses: { 200: jsonResponse('The updated user', UserJson), 400: validationFailed, 401: notAuthenticated },
+      responses: responses(
+        { 200: jsonResponse('The updated user', UserJson), 400: validationFailed, 401: notAuthenticated, 404: jsonResponse('The user was deleted meanwhile') },
+        { body: true, database: true },
+      ),
     },
     async (c) => {
       const { user } = authenticated(c);

@@ -9,7 +9,7 @@ import { clientAddress } from '../lib/http/client-address.ts';
 import { validationError } from '../lib/http/errors.ts';
 import { charField, emailField } from '../lib/http/fields.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
-import { jsonResponse, noContent, notAuthenticated, requestBody, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
+import { jsonResponse, noAuth, noContent, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
 import { throttled } from '../lib/http/throttle.ts';
 import { passwordLimits } from '../lib/http/user-fields.ts';
 import { validate } from '../lib/http/validation.ts';
@@ -33,9 +33,14 @@ defineRoute(
     method: 'post',
     path: '/api/user/token/',
     tags: ['user'],
+    operationId: 'user_token_create',
     summary: 'Log in: a new token for an email and password',
+    security: noAuth,
     request: { body: requestBody(Credentials) },
-    responses: { 200: jsonResponse('A new token', Token), 400: validationFailed, 429: jsonResponse('Too many failed logins (Retry-After)') },
+    responses: responses(
+      { 200: jsonResponse('A new token', Token), 400: validationFailed, 429: jsonResponse('Too many failed logins (Retry-After)') },
+      { body: true, database: true },
+    ),
   },
   async (c) => {
     const { email, password } = await validate(Credentials, await readBody(c));
@@ -53,9 +58,10 @@ defineRoute(
     method: 'delete',
     path: '/api/user/token/',
     tags: ['user'],
+    operationId: 'user_token_destroy',
     summary: 'Log out: revoke the token used for this request',
     security: tokenAuth,
-    responses: { 204: noContent, 401: notAuthenticated },
+    responses: responses({ 204: noContent, 401: notAuthenticated }, { database: true }),
   },
   requireUser,
   async (c) => {

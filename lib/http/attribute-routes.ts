@@ -8,8 +8,8 @@ import { authenticated, requireUser } from './auth.ts';
 import { readBody } from './body.ts';
 import { notFound } from './errors.ts';
 import { charField } from './fields.ts';
-import { jsonResponse, noContent, notAuthenticated, requestBody, tokenAuth, validationFailed } from './openapi.ts';
-import { flagQuery, pathId } from './params.ts';
+import { jsonResponse, noContent, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from './openapi.ts';
+import { flagQuery, idParams, pathId } from './params.ts';
 import { Attribute } from './recipe-fields.ts';
 import { validate } from './validation.ts';
 
@@ -25,10 +25,11 @@ export function defineAttributeList(app: FunctionApp, kind: attributes.Attribute
       method: 'get',
       path,
       tags: [kind],
+      operationId: `recipe_${kind}_list`,
       summary: `The caller's ${kind}, by name descending`,
       security: tokenAuth,
       request: { query: z.object({ assigned_only: z.enum(['0', '1']).optional().openapi({ description: `1: only ${kind} used by a recipe` }) }) },
-      responses: { 200: jsonResponse(`The ${kind}`, z.array(Attribute)), 400: validationFailed, 401: notAuthenticated },
+      responses: responses({ 200: jsonResponse(`The ${kind}`, z.array(Attribute)), 400: validationFailed, 401: notAuthenticated }, { database: true }),
     },
     async (c) => {
       const assignedOnly = flagQuery(c, 'assigned_only');
@@ -44,7 +45,7 @@ export function defineAttributeDetail(app: FunctionApp, kind: attributes.Attribu
     path: `/api/recipe/${kind}/{id}/`,
     tags: [kind],
     security: tokenAuth,
-    request: { params: z.object({ id: z.string() }) },
+    request: { params: idParams },
   };
   const notYours = jsonResponse(`No such ${kind === 'tags' ? 'tag' : 'ingredient'} of yours`);
 
@@ -55,9 +56,10 @@ export function defineAttributeDetail(app: FunctionApp, kind: attributes.Attribu
       {
         ...described,
         method,
+        operationId: `recipe_${kind}_${method === 'put' ? 'update' : 'partial_update'}`,
         summary: 'Rename',
         request: { ...described.request, body: requestBody(schema) },
-        responses: { 200: jsonResponse('Renamed', Attribute), 400: validationFailed, 401: notAuthenticated, 404: notYours },
+        responses: responses({ 200: jsonResponse('Renamed', Attribute), 400: validationFailed, 401: notAuthenticated, 404: notYours }, { body: true, database: true }),
       },
       async (c) => {
         const userId = authenticated(c).user.id;
@@ -75,7 +77,13 @@ export function defineAttributeDetail(app: FunctionApp, kind: attributes.Attribu
 
   defineRoute(
     app,
-    { ...described, method: 'delete', summary: 'Delete (and remove from every recipe)', responses: { 204: noContent, 401: notAuthenticated, 404: notYours } },
+    {
+      ...described,
+      method: 'delete',
+      operationId: `recipe_${kind}_destroy`,
+      summary: 'Delete (and remove from every recipe)',
+      responses: responses({ 204: noContent, 401: notAuthenticated, 404: notYours }, { database: true }),
+    },
     async (c) => {
       if (!(await attributes.deleteAttribute(getDb(), kind, authenticated(c).user.id, pathId(c)))) throw notFound();
       return c.body(null, 204);

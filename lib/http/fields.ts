@@ -164,7 +164,11 @@ export function decimalField({ maxDigits, decimalPlaces, min }: DecimalFieldOpti
       }
       return fixed;
     })
-    .openapi({ type: 'string', format: 'decimal', pattern: `^-?\\d{0,${maxDigits - decimalPlaces}}(?:\\.\\d{0,${decimalPlaces}})?$` });
+    .openapi({
+      type: 'string',
+      format: 'decimal',
+      pattern: `^${min !== undefined && min >= 0 ? '' : '-?'}\\d{0,${maxDigits - decimalPlaces}}(?:\\.\\d{0,${decimalPlaces}})?$`,
+    });
 }
 
 // Python's Decimal.as_tuple(): the significant digits (leading zeros dropped,

@@ -1,7 +1,19 @@
 // Path and query parameters that are ids.
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { notFound, validationError } from './errors.ts';
 import { tooManyItemsMessage } from './fields.ts';
+
+// Documented as what it is, an integer; in the path it is text to parse.
+const PathId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .transform(Number)
+  .refine(Number.isSafeInteger)
+  .openapi({ type: 'integer', format: 'int64', minimum: 1, example: 1 });
+
+/** The `{id}` of a route's path, for its declaration. */
+export const idParams = z.object({ id: PathId });
 
 /**
  * The id in the path, written as plain ASCII digits without a leading zero;
@@ -9,12 +21,11 @@ import { tooManyItemsMessage } from './fields.ts';
  * can be) is a 404, never a 500.
  */
 export function pathId(c: Context, name = 'id'): number {
-  const text = c.req.param(name) ?? '';
-  if (!/^[1-9][0-9]{0,15}$/.test(text)) throw notFound();
-  const id = Number(text);
-  if (!Number.isSafeInteger(id)) throw notFound();
-  return id;
+  const parsed = PathId.safeParse(c.req.param(name));
+  if (!parsed.success) throw notFound();
+  return parsed.data;
 }
+
 
 const int8Max = 2n ** 63n - 1n;
 // As many as a recipe may have of one kind: a filter by more is not a real one.
