@@ -57,6 +57,13 @@ describe('parseConfig', () => {
     expect(parse).toThrow(/PORT.*DATABASE_URL.*DEBUG|PORT.*DEBUG.*DATABASE_URL/);
   });
 
+  it('takes the slow-client limits from HEADERS_TIMEOUT_SECONDS and REQUEST_TIMEOUT_SECONDS', () => {
+    expect(parseConfig(base)).toMatchObject({ headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 });
+    expect(parseConfig({ ...base, HEADERS_TIMEOUT_SECONDS: '0.5', REQUEST_TIMEOUT_SECONDS: '2' })).toMatchObject({ headersTimeoutMs: 500, requestTimeoutMs: 2000 });
+    expect(() => parseConfig({ ...base, HEADERS_TIMEOUT_SECONDS: '0' })).toThrow(/HEADERS_TIMEOUT_SECONDS/);
+    expect(() => parseConfig({ ...base, HEADERS_TIMEOUT_SECONDS: '90' })).toThrow(/HEADERS_TIMEOUT_SECONDS \(must not be longer than REQUEST_TIMEOUT_SECONDS/);
+  });
+
   it('refuses a short SECRET_KEY', () => {
     expect(() => parseConfig({ SECRET_KEY: 'short' })).toThrow(/SECRET_KEY/);
   });

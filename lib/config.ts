@@ -35,6 +35,9 @@ export interface Config {
   readonly throttleLoginEmail: number;
   readonly throttleLoginAddress: number;
   readonly shutdownGraceMs: number;
+  /** How long a client may take to send a request's headers, and the whole request. */
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
   /** Worker processes serving the port (node:cluster); 1 serves from the main process. */
   readonly webConcurrency: number;
   readonly testDatabaseUrl: string | null;
@@ -103,6 +106,8 @@ const environment = z.object({
   THROTTLE_LOGIN_EMAIL: count.default(10),
   THROTTLE_LOGIN_ADDRESS: count.default(100),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   TEST_DATABASE_URL: postgresUrl.optional(),
   SUPERUSER_PASSWORD: z.string().optional(),
@@ -115,7 +120,12 @@ type Environment = z.infer<typeof environment>;
 /** Reads and validates the environment; a bad value throws one ConfigError naming every bad variable. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = environment.safeParse(present);
+  const parsed = environment
+    .refine((e) => e.HEADERS_TIMEOUT_SECONDS <= e.REQUEST_TIMEOUT_SECONDS, {
+      message: 'must not be longer than REQUEST_TIMEOUT_SECONDS (the headers are part of the request)',
+      path: ['HEADERS_TIMEOUT_SECONDS'],
+    })
+    .safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} (${issue.message})`);
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
@@ -139,6 +149,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throttleLoginEmail: e.THROTTLE_LOGIN_EMAIL,
     throttleLoginAddress: e.THROTTLE_LOGIN_ADDRESS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     webConcurrency: e.WEB_CONCURRENCY,
     testDatabaseUrl: e.TEST_DATABASE_URL ?? null,
     superuserPassword: e.SUPERUSER_PASSWORD ?? null,

@@ -59,4 +59,10 @@ describe('the emulator process', () => {
   it('refuses to start with a bad setting, naming it in one line', async () => {
     await expect(startServerProcess({ PORT: 'eighty' })).rejects.toThrow(/error: Invalid environment: PORT/);
   });
+
+  it('refuses to start on a HOST that does not resolve, in one line without a stack', async () => {
+    const failed = await startServerProcess({ HOST: 'no-such-host.invalid' }).then(() => null, (error: unknown) => String(error));
+    expect(failed).toMatch(/\nerror: HOST "no-such-host.invalid" does not resolve to an address: set HOST to [^\n]*$/);
+    expect(failed).not.toMatch(/\n\s+at /);
+  });
 });

@@ -3,8 +3,6 @@
 // migrations, serves, and on SIGTERM/SIGINT stops gracefully. With
 // WEB_CONCURRENCY=N it forks N worker processes that share the port.
 import cluster from 'node:cluster';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import { functions } from '../functions/index.ts';
 import { runMain } from './cli/run.ts';
 import { type Config, loadConfig } from './config.ts';
@@ -12,9 +10,9 @@ import { startDatabase } from './database.ts';
 import { closeDb, getDb } from './db.ts';
 import { createGateway } from './gateway.ts';
 import { trackInFlight } from './in-flight.ts';
+import { listen } from './listen.ts';
 import { log, setLogLevel } from './log.ts';
 import { createMigrator, migrateToLatest } from './migrate.ts';
-import { StartupError } from './startup-error.ts';
 
 runMain(async () => {
   const config = loadConfig();
@@ -46,7 +44,7 @@ async function serveUntilSignal(config: Config): Promise<void> {
   // Listen for the stop signal before anyone can know the port: a SIGTERM that
   // arrived between "listening" and the listener would kill the process outright.
   const stopSignal = nextSignal();
-  const server = await listen(createGateway(Object.values(functions)), config.host, config.port);
+  const server = await listen(createGateway(Object.values(functions)), config);
   const inFlight = trackInFlight(server);
   log.info('listening', {
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`,
@@ -57,21 +55,6 @@ async function serveUntilSignal(config: Config): Promise<void> {
   log.info('shutting down', { signal, grace_ms: config.shutdownGraceMs });
   await inFlight.drain(config.shutdownGraceMs);
   await closeDb();
-}
-
-function listen(fetch: ReturnType<typeof createGateway>, hostname: string, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }) as Server;
-    // Slow or stalled clients cannot hold a connection: the headers must
-    // arrive within 10 s and the whole request within 60 s (a 10 MB upload
-    // on a slow link included).
-    server.headersTimeout = 10_000;
-    server.requestTimeout = 60_000;
-    server.once('listening', () => { resolve(server); });
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new StartupError(`port ${port} on ${hostname} is already in use: stop the other server or set PORT`) : error);
-    });
-  });
 }
 
 // The listeners stay: a second signal (Ctrl+C reaches workers and primary

@@ -1,31 +1,16 @@
 // A graceful stop, seen from the sockets: what was received completes, idle
 // kept-alive connections close, new ones are refused, the process exits.
 import { once } from 'node:events';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
+import { closed, openSocket } from './testing/sockets.ts';
 
 let server: ServerProcess | undefined;
 afterEach(() => {
   server?.child.kill('SIGKILL');
   server = undefined;
 });
-
-async function openSocket(port: number): Promise<Socket & { received: () => string }> {
-  const socket = connect(port, '127.0.0.1');
-  let received = '';
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => (received += chunk));
-  socket.on('error', () => undefined); // a reset is an outcome the tests look at, not a crash
-  await once(socket, 'connect');
-  return Object.assign(socket, { received: () => received });
-}
-
-// 'close' whether the server ended the connection with a FIN or a reset
-// (events.once would reject on the reset's 'error').
-function closed(socket: Socket): Promise<void> {
-  return new Promise((resolve) => socket.once('close', () => { resolve(); }));
-}
 
 async function until(condition: () => boolean, socket: Socket): Promise<void> {
   while (!condition()) await once(socket, 'data');

@@ -1,0 +1,23 @@
+// Raw TCP clients for tests that must see what a server does at the socket:
+// partial requests, resets, closes.
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+
+export type RecordingSocket = Socket & { received: () => string };
+
+/** A connected socket that keeps everything it receives. */
+export async function openSocket(port: number): Promise<RecordingSocket> {
+  const socket = connect(port, '127.0.0.1');
+  let received = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (received += chunk));
+  socket.on('error', () => undefined); // a reset is an outcome the tests look at, not a crash
+  await once(socket, 'connect');
+  return Object.assign(socket, { received: () => received });
+}
+
+// 'close' whether the server ended the connection with a FIN or a reset
+// (events.once would reject on the reset's 'error').
+export function closed(socket: Socket): Promise<void> {
+  return new Promise((resolve) => socket.once('close', () => { resolve(); }));
+}
