@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dataDir, loadConfig, projectRoot } from '../lib/config.ts';
-import { getDb } from '../lib/db.ts';
+import { databaseUrl, getDb } from '../lib/db.ts';
 import { createUser, defaultPassword } from '../lib/testing/factories.ts';
 import { createRecipe, createTag, linkTag, loadRecipe } from '../lib/testing/recipe-factories.ts';
 import { type ServerProcess, startServerProcess } from '../lib/testing/server-process.ts';
@@ -62,7 +62,7 @@ afterEach(async () => {
 async function createSuperuserWithCli(email: string, name: string, password: string): Promise<void> {
   await promisify(execFile)(process.execPath, ['lib/cli/createsuperuser.ts', '--email', email, '--name', name], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, DATABASE_URL: loadConfig().database.url, SUPERUSER_PASSWORD: password, LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(), SUPERUSER_PASSWORD: password, LOG_LEVEL: 'warn' },
   });
 }
 

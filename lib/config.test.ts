@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config.ts';
+import { ConfigError, parseConfig, projectRoot } from './config.ts';
 
 // A SECRET_KEY in every case keeps parseConfig from touching .data/.
 const base = { SECRET_KEY: 'k'.repeat(40) };
@@ -9,8 +10,7 @@ describe('parseConfig', () => {
     const config = parseConfig(base);
     expect(config.port).toBe(8000);
     expect(config.host).toBe('127.0.0.1');
-    expect(config.database).toMatchObject({ kind: 'embedded', port: 54329 });
-    expect(config.database.url).toBe('postgres://postgres:postgres@127.0.0.1:54329/recipe');
+    expect(config.database).toEqual({ kind: 'embedded', port: 54329, dataDir: path.join(projectRoot, '.data', 'postgres') });
     expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]']);
     expect(config.maxUploadBytes).toBe(10 * 1024 * 1024);
     expect(config.throttleLoginEmail).toBe(10);
@@ -27,10 +27,15 @@ describe('parseConfig', () => {
 
   it("builds the URL from the original's DB_HOST, DB_NAME, DB_USER and DB_PASS", () => {
     const config = parseConfig({ ...base, DB_HOST: 'db', DB_NAME: 'devdb', DB_USER: 'devuser', DB_PASS: 'p@ss word' });
-    expect(config.database.kind).toBe('external');
+    if (config.database.kind !== 'external') throw new Error('expected an external database');
     const url = new URL(config.database.url);
     expect([url.hostname, url.port, url.pathname, url.username]).toEqual(['db', '5432', '/devdb', 'devuser']);
     expect(decodeURIComponent(url.password)).toBe('p@ss word');
+  });
+
+  it('keeps the embedded cluster in EMBEDDED_PG_DATA, relative to the checkout', () => {
+    expect(parseConfig({ ...base, EMBEDDED_PG_DATA: 'elsewhere/pg' }).database).toMatchObject({ dataDir: path.join(projectRoot, 'elsewhere', 'pg') });
+    expect(parseConfig({ ...base, EMBEDDED_PG_DATA: '/srv/pg' }).database).toMatchObject({ dataDir: '/srv/pg' });
   });
 
   it('treats an empty variable as unset', () => {

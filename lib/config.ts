@@ -12,7 +12,8 @@ export const dataDir = path.join(projectRoot, '.data');
 /** Where the API's PostgreSQL is: a server the operator runs, or one we embed. */
 export type DatabaseConfig =
   | { readonly kind: 'external'; readonly url: string }
-  | { readonly kind: 'embedded'; readonly url: string; readonly dataDir: string; readonly port: number };
+  // The embedded cluster's address is known once it runs: startDatabase() gives it.
+  | { readonly kind: 'embedded'; readonly dataDir: string; readonly port: number };
 
 export interface Config {
   readonly host: string;
@@ -84,6 +85,7 @@ const environment = z.object({
   DB_PASS: z.string().default(''),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   EMBEDDED_PG_PORT: port.default(54329),
+  EMBEDDED_PG_DATA: z.string().trim().min(1).default(path.join(dataDir, 'postgres')),
   MEDIA_ROOT: z.string().trim().min(1).default(path.join(dataDir, 'media')),
   PUBLIC_URL: absoluteHttpUrl.optional(),
   TRUST_PROXY: flag.default(false),
@@ -170,17 +172,8 @@ function databaseConfig(e: Environment): DatabaseConfig {
     url.pathname = `/${encodeURIComponent(e.DB_NAME)}`;
     return { kind: 'external', url: url.toString() };
   }
-  const { user, password, database } = embeddedCredentials;
-  return {
-    kind: 'embedded',
-    url: `postgres://${user}:${password}@127.0.0.1:${e.EMBEDDED_PG_PORT}/${database}`,
-    dataDir: path.join(dataDir, 'postgres'),
-    port: e.EMBEDDED_PG_PORT,
-  };
+  return { kind: 'embedded', dataDir: path.resolve(projectRoot, e.EMBEDDED_PG_DATA), port: e.EMBEDDED_PG_PORT };
 }
-
-/** The embedded cluster listens on 127.0.0.1 only, so fixed credentials protect nothing and hide nothing. */
-export const embeddedCredentials = Object.freeze({ user: 'postgres', password: 'postgres', database: 'recipe' });
 
 // Without SECRET_KEY a local run still gets a stable key: made once, kept in .data/.
 function localSecretKey(): string {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { projectRoot, loadConfig } from './config.ts';
+import { projectRoot } from './config.ts';
 import { createSuperuserFromArguments, createSuperuserInteractively, type Prompter } from './createsuperuser.ts';
-import { getDb } from './db.ts';
+import { databaseUrl, getDb } from './db.ts';
 import { createUser } from './testing/factories.ts';
 import * as users from './users.ts';
 
@@ -83,7 +83,7 @@ describe('npm run createsuperuser', () => {
       cwd: projectRoot,
       input,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, DATABASE_URL: loadConfig().database.url, LOG_LEVEL: 'warn', ...env },
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(), LOG_LEVEL: 'warn', ...env },
     });
 
   it('runs without questions given --email and SUPERUSER_PASSWORD', async () => {

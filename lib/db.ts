@@ -80,12 +80,24 @@ class PreparingClient extends pg.Client {
   }
 }
 
+let startedUrl: string | undefined;
+
+/** Points the shared pool at the database startDatabase() found (the embedded cluster's real port and password). */
+export function useDatabaseUrl(url: string): void {
+  startedUrl = url;
+}
+
+/** The URL the shared pool connects to. */
+export function databaseUrl(): string {
+  if (startedUrl !== undefined) return startedUrl;
+  const { database } = loadConfig();
+  if (database.kind === 'embedded') throw new Error('the embedded database has no address before startDatabase()');
+  return database.url;
+}
+
 /** The shared pool for this process, created from the config on first use. */
 export function getDb(): Kysely<Database> {
-  if (db === undefined) {
-    const config = loadConfig();
-    db = createDb(config.database.url, { max: config.databasePoolSize });
-  }
+  db ??= createDb(databaseUrl(), { max: loadConfig().databasePoolSize });
   return db;
 }
 

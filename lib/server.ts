@@ -7,7 +7,7 @@ import { functions } from '../functions/index.ts';
 import { runMain } from './cli/run.ts';
 import { type Config, loadConfig } from './config.ts';
 import { startDatabase } from './database.ts';
-import { closeDb, getDb } from './db.ts';
+import { closeDb, getDb, useDatabaseUrl } from './db.ts';
 import { createGateway } from './gateway.ts';
 import { trackInFlight } from './in-flight.ts';
 import { listen } from './listen.ts';
@@ -25,13 +25,14 @@ runMain(async () => {
   }
 
   const database = await startDatabase(config.database);
+  useDatabaseUrl(database.url);
   try {
     await migrateToLatest(createMigrator(getDb()));
     if (config.webConcurrency === 1) {
       await serveUntilSignal(config);
     } else {
       await closeDb(); // the primary serves nothing
-      await runWorkers(config);
+      await runWorkers(config, database.url);
     }
   } finally {
     await closeDb();
@@ -69,9 +70,9 @@ function nextSignal(): Promise<NodeJS.Signals> {
 
 // The primary forks the workers, passes a stop signal on to them, and
 // returns once all have exited. A worker that dies unasked is replaced.
-async function runWorkers(config: Config): Promise<void> {
+async function runWorkers(config: Config, databaseUrl: string): Promise<void> {
   // Workers reach the database the primary started through its URL.
-  const env = { DATABASE_URL: config.database.url, WEB_CONCURRENCY: '1' };
+  const env = { DATABASE_URL: databaseUrl, WEB_CONCURRENCY: '1' };
   let stopping = false;
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;

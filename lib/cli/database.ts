@@ -4,11 +4,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { loadConfig } from '../config.ts';
 import { startDatabase } from '../database.ts';
-import { closeDb, getDb } from '../db.ts';
+import { closeDb, getDb, useDatabaseUrl } from '../db.ts';
 import { createMigrator, migrateToLatest } from '../migrate.ts';
 
 export async function withMigratedDatabase<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   const server = await startDatabase(loadConfig().database);
+  useDatabaseUrl(server.url);
   try {
     await migrateToLatest(createMigrator(getDb()));
     return await work(getDb());

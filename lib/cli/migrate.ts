@@ -3,7 +3,7 @@
 // npm run migrate -- down    revert the newest applied migration
 import { loadConfig } from '../config.ts';
 import { startDatabase } from '../database.ts';
-import { closeDb, getDb } from '../db.ts';
+import { closeDb, getDb, useDatabaseUrl } from '../db.ts';
 import { createMigrator, migrateDown, migrateToLatest } from '../migrate.ts';
 import { StartupError } from '../startup-error.ts';
 import { runMain } from './run.ts';
@@ -15,6 +15,7 @@ runMain(async () => {
   const command = process.argv[2] ?? 'up';
   if (!commands.includes(command as Command)) throw new StartupError(`unknown command "${command}": use one of ${commands.join(', ')}`);
   const server = await startDatabase(loadConfig().database);
+  useDatabaseUrl(server.url);
   try {
     const migrator = createMigrator(getDb());
     if (command === 'up') await migrateToLatest(migrator);

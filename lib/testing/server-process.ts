@@ -3,7 +3,8 @@
 // signals, sockets.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { loadConfig, projectRoot } from '../config.ts';
+import { projectRoot } from '../config.ts';
+import { databaseUrl } from '../db.ts';
 import { freePort } from './test-postgres.ts';
 
 export interface ServerProcess {
@@ -20,7 +21,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const port = await freePort();
   const child = spawn(process.execPath, ['lib/server.ts'], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, DATABASE_URL: loadConfig().database.url, PORT: String(port), LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(), PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
