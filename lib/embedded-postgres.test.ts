@@ -70,7 +70,7 @@ describe('startEmbeddedPostgres', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('gives a new cluster a password of its own, in a file only its owner reads, and leaves no other copy', async () => {
+  it('gives a new cluster a password of its own, in a file only its owner reads, and leaves no other copy', { timeout: 60_000 }, async () => {
     running = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
     const file = path.join(dataDir, 'recipe-password');
     const password = readFileSync(file, 'utf8').trim();

@@ -17,10 +17,12 @@ export interface ServerProcess {
   waitForLine(pattern: RegExp): Promise<string>;
 }
 
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+/** `detached`: the server leads a process group of its own, as in a terminal (Ctrl+C signals the group). */
+export async function startServerProcess(env: Record<string, string> = {}, { detached = false } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['lib/server.ts'], {
     cwd: projectRoot,
+    detached,
     env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(), PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
