@@ -1,3 +1,5 @@
+// `npx vitest` too stops at once on a Node older than 24, in the line `npm start` prints.
+import './lib/cli/check-node.js';
 import { defineConfig } from 'vitest/config';
 
 // Quiet unless something breaks; `LOG_LEVEL=info npm test` shows every line.
