@@ -36,6 +36,6 @@ export default tseslint.config(
   {
     // Scripts we serve to browsers.
     files: ['lib/assets/*.js'],
-    languageOptions: { globals: { window: 'readonly', SwaggerUIBundle: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URL: 'readonly', DOMParser: 'readonly', SwaggerUIBundle: 'readonly' } },
   },
 );

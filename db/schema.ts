@@ -12,6 +12,7 @@ export interface Database {
   recipe_tags: RecipeTagsTable;
   recipe_ingredients: RecipeIngredientsTable;
   admin_sessions: AdminSessionsTable;
+  admin_log: AdminLogTable;
 }
 
 export interface UsersTable {
@@ -84,3 +85,23 @@ export interface AdminSessionsTable {
   created_at: Generated<Date>;
   expires_at: Date;
 }
+
+export type AdminLogObjectType = 'user' | 'recipe' | 'tag' | 'ingredient';
+export type AdminLogAction = 'added' | 'changed' | 'deleted';
+
+/** Django's admin LogEntry: one row per add, change or delete made in the admin. */
+export interface AdminLogTable {
+  id: GeneratedAlways<number>;
+  action_time: Generated<Date>;
+  /** The staff member; null once their account is deleted (user_email stays). */
+  user_id: number | null;
+  user_email: string;
+  object_type: AdminLogObjectType;
+  object_id: number;
+  /** What the object was called then (a title, an email, a name). */
+  object_repr: string;
+  action: AdminLogAction;
+  /** "Changed title and price.", or '' */
+  change_message: Generated<string>;
+}
+export type AdminLogRow = Selectable<AdminLogTable>;

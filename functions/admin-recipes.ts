@@ -1,26 +1,39 @@
-// /admin/recipes/ and below — every user's recipes: list, edit, delete (the
-// image file with the row). The fields follow the API's rules.
+// /admin/recipes/ and below — every user's recipes: list (search, owner
+// filter, sort, "Delete selected"), add, edit (tags, ingredients and image
+// included), history, delete. The fields follow the API's rules.
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import { createAdminApp, layoutFor, listQuery, readForm, text } from '../lib/admin/app.ts';
-import { csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, page, pager, saveOrDelete, searchForm, textarea } from '../lib/admin/html.ts';
+import * as adminLog from '../lib/admin-log.ts';
+import { afterSave } from '../lib/admin/after-save.ts';
+import { createAdminApp, layoutFor, readForm } from '../lib/admin/app.ts';
+import { changeList, readListState, sortOf } from '../lib/admin/change-list.ts';
+import { deleteSelected } from '../lib/admin/delete-selected.ts';
+import { changeMessage, historyPage } from '../lib/admin/history.ts';
+import { csrfInput, deleteConfirmation, type FieldErrors, objectTools, page, saveButtons } from '../lib/admin/html.ts';
+import { flash } from '../lib/admin/messages.ts';
+import { blankRecipe, changedFields, checkRecipe, type CheckedRecipe, postedRecipe, recipeChoices, recipeFields, recipeFormLimit, type RecipeFormValues, recipeValues } from '../lib/admin/recipe-form.ts';
+import { staffUser } from '../lib/admin/session.ts';
 import { getDb } from '../lib/db.ts';
 import type { AppEnv } from '../lib/http/app.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrl } from '../lib/http/media-url.ts';
 import { pathId } from '../lib/http/params.ts';
-import { RecipeInput } from '../lib/http/recipe-fields.ts';
-import { check } from '../lib/http/validation.ts';
+import { clearRecipeImage, replaceRecipeImage } from '../lib/recipe-images.ts';
 import * as recipes from '../lib/recipes.ts';
-import { removeMedia } from '../lib/storage.ts';
+import { mediaStorage, removeMedia } from '../lib/storage.ts';
+import { userChoices } from '../lib/users.ts';
 
 const app = createAdminApp('/admin/recipes/*');
+const listPath = '/admin/recipes/';
+const addPath = '/admin/recipes/add/';
 const perPage = 100;
-// What the edit page changes; tags, ingredients and the image stay as they are.
-const recipeForm = RecipeInput.pick({ title: true, time_minutes: true, price: true, link: true, description: true });
-const formFields = ['title', 'time_minutes', 'price', 'link', 'description'] as const;
-type RecipeFormValues = Record<(typeof formFields)[number], string>;
+const columns = [
+  { key: 'title', label: 'Title' },
+  { key: 'owner', label: 'Owner' },
+  { key: 'price', label: 'Price' },
+  { key: 'time_minutes', label: 'Time (minutes)' },
+] as const;
 
 async function foundRecipe(c: Context<AppEnv>): Promise<recipes.OwnedRecipeDetail> {
   const recipe = await recipes.findAnyRecipe(getDb(), pathId(c));
@@ -28,77 +41,149 @@ async function foundRecipe(c: Context<AppEnv>): Promise<recipes.OwnedRecipeDetai
   return recipe;
 }
 
-app.get('/admin/recipes/', async (c) => {
-  const { query, pageNumber } = listQuery(c);
-  const { recipes: rows, hasNext } = await recipes.listAllRecipes(getDb(), query, pageNumber, perPage);
-  const body = html`${searchForm('/admin/recipes/', query)}
-    <table>
-      <thead><tr><th>Title</th><th>Owner</th><th>Price</th><th>Time (minutes)</th></tr></thead>
-      <tbody>
-        ${rows.map((recipe) => html`<tr>
-          <td><a href="/admin/recipes/${recipe.id}/">${recipe.title}</a></td>
-          <td>${recipe.owner_email}</td>
-          <td>${recipe.price}</td>
-          <td>${recipe.time_minutes}</td>
-        </tr>`)}
-      </tbody>
-    </table>
-    ${rows.length === 0 ? html`<p>No recipes found.</p>` : ''}
-    ${pager('/admin/recipes/', query, pageNumber, hasNext)}`;
-  return c.html(await page({ title: 'Recipes', ...layoutFor(c), body }));
-});
-
-async function editPage(c: Context<AppEnv>, recipe: recipes.OwnedRecipeDetail, values: RecipeFormValues, errors: FieldErrors = {}, status: 200 | 400 = 200) {
-  const { csrf } = layoutFor(c);
-  const names = (list: readonly { name: string }[]) => (list.length === 0 ? 'none' : list.map(({ name }) => name).join(', '));
-  const body = html`<form method="post" action="/admin/recipes/${recipe.id}/">
-    ${csrfInput(csrf)}
-    ${formErrors(errors)}
-    <p class="readonly">Owner: ${recipe.owner_email} · Tags: ${names(recipe.tags)} · Ingredients: ${names(recipe.ingredients)}
-      · Image: ${recipe.image === null ? 'none' : html`<a href="${mediaUrl(c, recipe.image)}">${recipe.image}</a>`}</p>
-    ${input({ label: 'Title', name: 'title', value: values.title, errors, required: true })}
-    ${input({ label: 'Time (minutes)', name: 'time_minutes', type: 'number', value: values.time_minutes, errors, required: true })}
-    ${input({ label: 'Price', name: 'price', value: values.price, errors, required: true })}
-    ${input({ label: 'Link', name: 'link', value: values.link, errors })}
-    ${textarea({ label: 'Description', name: 'description', value: values.description, errors })}
-    ${saveOrDelete(`/admin/recipes/${recipe.id}/delete/`)}
-  </form>`;
-  return c.html(await page({ title: `Change recipe ${recipe.title}`, ...layoutFor(c), body }), status);
+async function ownerFilter() {
+  const choices = (await userChoices(getDb())).map(({ id, email }) => ({ value: String(id), label: email }));
+  return { name: 'owner', label: 'Owner', choices };
 }
 
-app.get('/admin/recipes/:id/', async (c) => {
-  const recipe = await foundRecipe(c);
-  const { title, time_minutes, price, link, description } = recipe;
-  return editPage(c, recipe, { title, time_minutes: String(time_minutes), price, link, description });
+app.get(listPath, async (c) => {
+  const filters = [await ownerFilter()];
+  const state = readListState(c, filters, columns);
+  const query = { search: state.query, ownerId: state.filters.owner === undefined ? undefined : Number(state.filters.owner), sort: sortOf(state, recipes.recipeSortColumns) };
+  const { recipes: rows, hasNext } = await recipes.listAllRecipes(getDb(), query, state.pageNumber, perPage);
+  const layout = layoutFor(c);
+  const body = changeList({
+    path: listPath,
+    state,
+    csrf: layout.csrf,
+    columns,
+    filters,
+    rows: rows.map((recipe) => ({
+      id: recipe.id,
+      name: recipe.title,
+      cells: [html`<a href="${listPath}${recipe.id}/">${recipe.title}</a>`, recipe.owner_email, recipe.price, recipe.time_minutes],
+    })),
+    hasNext,
+    plural: 'recipes',
+    add: { label: 'Add recipe', href: addPath },
+  });
+  return c.html(await page({ title: 'Recipes', ...layout, body }));
 });
 
-app.post('/admin/recipes/:id/', async (c) => {
-  const recipe = await foundRecipe(c);
-  const form = await readForm(c);
-  const result = await check(recipeForm, form);
-  if (!result.ok) {
-    const values = Object.fromEntries(formFields.map((name) => [name, text(form, name)])) as RecipeFormValues;
-    return editPage(c, recipe, values, result.errors, 400);
-  }
-  // The repository writes a recipe on behalf of its owner: the admin names that owner.
-  await recipes.updateRecipe(getDb(), recipe.user_id, recipe.id, result.data);
-  return c.redirect('/admin/recipes/', 302);
+app.post(listPath, (c) =>
+  deleteSelected(c, {
+    objectType: 'recipe',
+    plural: 'recipes',
+    nameOf: (recipe) => recipe.title,
+    find: recipes.findAnyRecipes,
+    describe: (recipe) => html`Recipe: ${recipe.title} (of ${recipe.owner_email})${recipe.image === null ? '' : html`<ul><li>Image: ${recipe.image}</li></ul>`}`,
+    remove: (trx, items) => recipes.deleteAnyRecipes(trx, items.map(({ id }) => id)),
+  }),
+);
+
+interface FormPage {
+  readonly title: string;
+  readonly action: string;
+  readonly values: RecipeFormValues;
+  readonly recipe?: recipes.OwnedRecipeDetail;
+  readonly errors?: FieldErrors;
+}
+
+async function formPage(c: Context<AppEnv>, { title, action, values, recipe, errors = {} }: FormPage, status: 200 | 400 = 200) {
+  const layout = layoutFor(c);
+  const choices = await recipeChoices(getDb(), values.owner);
+  const image = recipe?.image == null ? undefined : { path: recipe.image, url: mediaUrl(c, recipe.image) };
+  const body = html`${recipe === undefined ? '' : objectTools(`${listPath}${recipe.id}/history/`)}
+    <form class="recipe-form" method="post" action="${action}" enctype="multipart/form-data">
+      ${csrfInput(layout.csrf)}
+      ${recipeFields(values, choices, errors, image)}
+      ${saveButtons(recipe === undefined ? undefined : `${listPath}${recipe.id}/delete/`)}
+    </form>`;
+  return c.html(await page({ title, ...layout, body }), status);
+}
+
+// ?owner= picks the owner before the form is sent: the page then offers that
+// owner's tags and ingredients (admin.js asks for it when the owner changes).
+app.get(addPath, (c) => formPage(c, { title: 'Add recipe', action: addPath, values: blankRecipe(c.req.query('owner') ?? '') }));
+
+async function saveImage(ownerId: number, recipeId: number, change: CheckedRecipe['image']): Promise<void> {
+  if (change.kind === 'replace') await replaceRecipeImage(getDb(), mediaStorage(), ownerId, recipeId, change);
+  else if (change.kind === 'clear') await clearRecipeImage(getDb(), mediaStorage(), ownerId, recipeId);
+}
+
+app.post(addPath, async (c) => {
+  const form = await readForm(c, recipeFormLimit());
+  const values = postedRecipe(form);
+  const result = await checkRecipe(form, await recipeChoices(getDb(), values.owner));
+  if (!result.ok) return formPage(c, { title: 'Add recipe', action: addPath, values, errors: result.errors }, 400);
+  const { ownerId, fields, image } = result.recipe;
+  const by = staffUser(c);
+  const created = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const recipe = await recipes.createRecipe(trx, ownerId, fields);
+      await adminLog.record(trx, { by, objectType: 'recipe', objectId: recipe.id, objectRepr: recipe.title, action: 'added' });
+      return recipe;
+    });
+  await saveImage(ownerId, created.id, image);
+  return afterSave(c, form, { kind: 'recipe', name: created.title, listPath, addPath, editPath: `${listPath}${created.id}/` }, true);
 });
 
-app.get('/admin/recipes/:id/delete/', async (c) => {
+app.get(`${listPath}:id/`, async (c) => {
   const recipe = await foundRecipe(c);
-  const question = html`Are you sure you want to delete the recipe “${recipe.title}” of ${recipe.owner_email}?${recipe.image === null ? '' : ' Its image is deleted with it.'}`;
-  const body = deleteConfirmation({ question, action: `/admin/recipes/${recipe.id}/delete/`, back: `/admin/recipes/${recipe.id}/`, csrf: layoutFor(c).csrf });
+  const owner = c.req.query('owner');
+  const values = { ...recipeValues(recipe), ...(owner === undefined ? {} : { owner }) };
+  return formPage(c, { title: `Change recipe ${recipe.title}`, action: `${listPath}${recipe.id}/`, values, recipe });
+});
+
+app.post(`${listPath}:id/`, async (c) => {
+  const recipe = await foundRecipe(c);
+  const form = await readForm(c, recipeFormLimit());
+  const values = postedRecipe(form);
+  const result = await checkRecipe(form, await recipeChoices(getDb(), values.owner));
+  if (!result.ok) return formPage(c, { title: `Change recipe ${recipe.title}`, action: `${listPath}${recipe.id}/`, values, recipe, errors: result.errors }, 400);
+  const { ownerId, fields, image } = result.recipe;
+  const by = staffUser(c);
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      // The repository writes a recipe on behalf of its owner: the admin names that owner.
+      if (ownerId !== recipe.user_id) await recipes.changeRecipeOwner(trx, recipe.id, ownerId);
+      await recipes.updateRecipe(trx, ownerId, recipe.id, fields);
+      const message = changeMessage(changedFields(recipeValues(recipe), values, result.recipe));
+      await adminLog.record(trx, { by, objectType: 'recipe', objectId: recipe.id, objectRepr: fields.title, action: 'changed', message });
+    });
+  await saveImage(ownerId, recipe.id, image);
+  return afterSave(c, form, { kind: 'recipe', name: fields.title, listPath, addPath, editPath: `${listPath}${recipe.id}/` }, false);
+});
+
+app.get(`${listPath}:id/history/`, async (c) => {
+  const recipe = await foundRecipe(c);
+  return historyPage(c, 'recipe', recipe.id, recipe.title, `${listPath}${recipe.id}/`);
+});
+
+app.get(`${listPath}:id/delete/`, async (c) => {
+  const recipe = await foundRecipe(c);
+  const question = html`Are you sure you want to delete the recipe “${recipe.title}” of ${recipe.owner_email}?${recipe.image === null ? '' : html` Its image ${recipe.image} is deleted with it.`}`;
+  const body = deleteConfirmation({ question, action: `${listPath}${recipe.id}/delete/`, back: `${listPath}${recipe.id}/`, csrf: layoutFor(c).csrf });
   return c.html(await page({ title: 'Are you sure?', ...layoutFor(c), body }));
 });
 
-app.post('/admin/recipes/:id/delete/', async (c) => {
+app.post(`${listPath}:id/delete/`, async (c) => {
   const recipe = await foundRecipe(c);
   await readForm(c);
-  const deleted = await recipes.deleteRecipe(getDb(), recipe.user_id, recipe.id);
+  const by = staffUser(c);
+  const deleted = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const row = await recipes.deleteRecipe(trx, recipe.user_id, recipe.id);
+      await adminLog.record(trx, { by, objectType: 'recipe', objectId: recipe.id, objectRepr: recipe.title, action: 'deleted' });
+      return row;
+    });
   // The file goes once the row that points to it is gone.
   if (typeof deleted?.image === 'string') await removeMedia([deleted.image]);
-  return c.redirect('/admin/recipes/', 302);
+  flash(c, `The recipe “${recipe.title}” was deleted successfully.`);
+  return c.redirect(listPath, 302);
 });
 
 export default app;

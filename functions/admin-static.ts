@@ -1,14 +1,16 @@
-// GET /static/admin/admin.css — the admin's stylesheet (a file, so the pages'
-// Content-Security-Policy needs no inline styles).
+// GET /static/admin/admin.css, /static/admin/admin.js — the admin's
+// stylesheet and script (files, so the pages' Content-Security-Policy needs
+// no inline style or script).
 import path from 'node:path';
 import { createFunctionApp } from '../lib/http/app.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { serveAsset } from '../lib/http/static-asset.ts';
 
 const app = createFunctionApp();
-const stylesheet = path.join(import.meta.dirname, '../lib/assets/admin.css');
+const assets = path.join(import.meta.dirname, '../lib/assets');
 
-app.get('/static/admin/admin.css', (c) => serveAsset(c, stylesheet, 'text/css; charset=utf-8'));
+app.get('/static/admin/admin.css', (c) => serveAsset(c, path.join(assets, 'admin.css'), 'text/css; charset=utf-8'));
+app.get('/static/admin/admin.js', (c) => serveAsset(c, path.join(assets, 'admin.js'), 'text/javascript; charset=utf-8'));
 
 export default app;
 export const handler = lambdaHandler(app);

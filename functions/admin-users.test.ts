@@ -129,7 +129,7 @@ describe('/admin/users/add/', () => {
     for (const label of ['Email', 'Password', 'Password confirmation', 'Name', 'Active', 'Staff status', 'Superuser status']) {
       expect(response.text).toMatch(new RegExp(`<label for="id_\\w+">${label}</label>`));
     }
-    expect(response.text).toContain('<button type="submit">Save</button>');
+    expect(response.text).toContain('<button type="submit" name="_save">Save</button>');
   });
 
   it('creates a user who can then log in to the API', async () => {

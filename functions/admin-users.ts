@@ -1,10 +1,17 @@
-// /admin/users/ and below — list, add, edit, change the password of and
-// delete users. Staff who are not superusers cannot touch a superuser or
+// /admin/users/ and below — list (search, staff/active filters, sort,
+// "Delete selected"), add, edit, change the password of, see the history of
+// and delete users. Staff who are not superusers cannot touch a superuser or
 // give anyone that status.
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import { createAdminApp, layoutFor, listQuery, readForm, text, ticked } from '../lib/admin/app.ts';
-import { checkbox, csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, page, pager, saveOrDelete, searchForm } from '../lib/admin/html.ts';
+import * as adminLog from '../lib/admin-log.ts';
+import { afterSave } from '../lib/admin/after-save.ts';
+import { createAdminApp, layoutFor, readForm, text, ticked } from '../lib/admin/app.ts';
+import { changeList, readListState, sortOf, yesNo } from '../lib/admin/change-list.ts';
+import { deleteSelected } from '../lib/admin/delete-selected.ts';
+import { changeMessage, historyPage } from '../lib/admin/history.ts';
+import { checkbox, csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, objectTools, page, saveButtons } from '../lib/admin/html.ts';
+import { flash } from '../lib/admin/messages.ts';
 import { staffUser } from '../lib/admin/session.ts';
 import { addUserForm, editUserForm, passwordForm } from '../lib/admin/user-forms.ts';
 import { getDb } from '../lib/db.ts';
@@ -28,27 +35,62 @@ async function managedUser(c: Context<AppEnv>): Promise<users.User> {
   return user;
 }
 
-app.get('/admin/users/', async (c) => {
-  const { query, pageNumber } = listQuery(c);
-  const { users: rows, hasNext } = await users.listUsers(getDb(), query, pageNumber, perPage);
-  const body = html`<p class="actions"><a href="/admin/users/add/">Add user</a></p>
-    ${searchForm('/admin/users/', query)}
-    <table>
-      <thead><tr><th>Email</th><th>Name</th><th>Active</th><th>Staff</th><th>Superuser</th></tr></thead>
-      <tbody>
-        ${rows.map((user) => html`<tr>
-          <td><a href="/admin/users/${user.id}/">${user.email}</a></td>
-          <td>${user.name}</td>
-          <td>${user.is_active ? 'yes' : 'no'}</td>
-          <td>${user.is_staff ? 'yes' : 'no'}</td>
-          <td>${user.is_superuser ? 'yes' : 'no'}</td>
-        </tr>`)}
-      </tbody>
-    </table>
-    ${rows.length === 0 ? html`<p>No users found.</p>` : ''}
-    ${pager('/admin/users/', query, pageNumber, hasNext)}`;
-  return c.html(await page({ title: 'Users', ...layoutFor(c), body }));
+const listPath = '/admin/users/';
+const addPath = '/admin/users/add/';
+const columns = [
+  { key: 'email', label: 'Email' },
+  { key: 'name', label: 'Name' },
+  { key: 'is_active', label: 'Active' },
+  { key: 'is_staff', label: 'Staff' },
+  { key: 'is_superuser', label: 'Superuser' },
+] as const;
+const filters = [
+  { name: 'is_staff', label: 'Staff', choices: yesNo },
+  { name: 'is_active', label: 'Active', choices: yesNo },
+];
+const flag = (value: string | undefined) => (value === undefined ? undefined : value === 'yes');
+const yes = (value: boolean) => (value ? 'yes' : 'no');
+
+app.get(listPath, async (c) => {
+  const state = readListState(c, filters, columns);
+  const query = { search: state.query, isStaff: flag(state.filters.is_staff), isActive: flag(state.filters.is_active), sort: sortOf(state, users.userSortColumns) };
+  const { users: rows, hasNext } = await users.listUsers(getDb(), query, state.pageNumber, perPage);
+  const layout = layoutFor(c);
+  const body = changeList({
+    path: listPath,
+    state,
+    csrf: layout.csrf,
+    columns,
+    filters,
+    rows: rows.map((user) => ({
+      id: user.id,
+      name: user.email,
+      cells: [html`<a href="${listPath}${user.id}/">${user.email}</a>`, user.name, yes(user.is_active), yes(user.is_staff), yes(user.is_superuser)],
+    })),
+    hasNext,
+    plural: 'users',
+    add: { label: 'Add user', href: addPath },
+  });
+  return c.html(await page({ title: 'Users', ...layout, body }));
 });
+
+app.post(listPath, (c) =>
+  deleteSelected(c, {
+    objectType: 'user',
+    plural: 'users',
+    nameOf: (user) => user.email,
+    find: users.findUsersByIds,
+    authorize(c, found) {
+      if (!staffUser(c).is_superuser && found.some((user) => user.is_superuser)) throw new HttpError(403, { detail: 'Only a superuser can change a superuser.' });
+    },
+    describe: (user) => html`User: ${user.email} (with their recipes, tags, ingredients and images)`,
+    async remove(trx, found) {
+      const images: string[] = [];
+      for (const user of found) images.push(...(await users.deleteUser(trx, user.id)).images);
+      return images;
+    },
+  }),
+);
 
 interface UserFormValues {
   email: string;
@@ -72,12 +114,24 @@ function userFields(c: Context<AppEnv>, values: UserFormValues, errors: FieldErr
     ${checkbox({ label: 'Superuser status', name: 'is_superuser', checked: values.isSuperuser, disabled: !mayGrantSuperuser })}`;
 }
 
+/** The labels of the fields an edit changes, for the admin log. */
+function changedLabels(before: users.User, after: UserFormValues & { email: string }): string[] {
+  const pairs = [
+    ['email', before.email !== users.normalizeEmail(after.email)],
+    ['name', before.name !== after.name],
+    ['active', before.is_active !== after.isActive],
+    ['staff status', before.is_staff !== after.isStaff],
+    ['superuser status', before.is_superuser !== after.isSuperuser],
+  ] as const;
+  return pairs.filter(([, changed]) => changed).map(([label]) => label);
+}
+
 async function addPage(c: Context<AppEnv>, values: UserFormValues, errors: FieldErrors = {}, status: 200 | 400 = 200) {
   const { csrf } = layoutFor(c);
   const body = html`<form method="post" action="/admin/users/add/">
     ${csrfInput(csrf)}
     ${userFields(c, values, errors, true)}
-    <button type="submit">Save</button>
+    ${saveButtons()}
   </form>`;
   return c.html(await page({ title: 'Add user', ...layoutFor(c), body }), status);
 }
@@ -102,18 +156,28 @@ app.post('/admin/users/add/', async (c) => {
   const result = await check(addUserForm(), form);
   if (!result.ok) return addPage(c, values, result.errors, 400);
   const { email, password, name } = result.data;
-  const user = await users.createUser(getDb(), { ...values, email, password, name });
-  return c.redirect(`/admin/users/${user.id}/`, 302);
+  const by = staffUser(c);
+  const user = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const created = await users.createUser(trx, { ...values, email, password, name });
+      await adminLog.record(trx, { by, objectType: 'user', objectId: created.id, objectRepr: created.email, action: 'added' });
+      return created;
+    });
+  // As Django's: a new user's "Save" leads to their page, to fill in the rest.
+  const next = form._addanother === undefined ? { ...form, _continue: '' } : form;
+  return afterSave(c, next, { kind: 'user', name: user.email, listPath, addPath, editPath: `${listPath}${user.id}/` }, true);
 });
 
 async function editPage(c: Context<AppEnv>, user: users.User, values: UserFormValues, errors: FieldErrors = {}, status: 200 | 400 = 200) {
   const { csrf } = layoutFor(c);
-  const body = html`<form method="post" action="/admin/users/${user.id}/">
+  const body = html`${objectTools(`/admin/users/${user.id}/history/`)}
+  <form method="post" action="/admin/users/${user.id}/">
     ${csrfInput(csrf)}
     ${userFields(c, values, errors, false)}
     <p class="readonly">Last login: ${user.last_login?.toISOString() ?? 'never'} · Joined: ${user.date_joined.toISOString()}</p>
     <p><a href="/admin/users/${user.id}/password/">Change password</a></p>
-    ${saveOrDelete(`/admin/users/${user.id}/delete/`)}
+    ${saveButtons(`/admin/users/${user.id}/delete/`)}
   </form>`;
   return c.html(await page({ title: `Change user ${user.email}`, ...layoutFor(c), body }), status);
 }
@@ -129,8 +193,21 @@ app.post('/admin/users/:id/', async (c) => {
   const values = postedValues(c, form, user.is_superuser);
   const result = await check(editUserForm(user.id), form);
   if (!result.ok) return editPage(c, user, values, result.errors, 400);
-  await users.updateUser(getDb(), user.id, { ...values, ...result.data });
-  return c.redirect('/admin/users/', 302);
+  const by = staffUser(c);
+  const changed = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const updated = await users.updateUser(trx, user.id, { ...values, ...result.data });
+      const message = changeMessage(changedLabels(user, { ...values, ...result.data }));
+      await adminLog.record(trx, { by, objectType: 'user', objectId: user.id, objectRepr: updated?.email ?? user.email, action: 'changed', message });
+      return updated ?? user;
+    });
+  return afterSave(c, form, { kind: 'user', name: changed.email, listPath, addPath, editPath: `${listPath}${user.id}/` }, false);
+});
+
+app.get('/admin/users/:id/history/', async (c) => {
+  const user = await managedUser(c);
+  return historyPage(c, 'user', user.id, user.email, `${listPath}${user.id}/`);
 });
 
 async function passwordPage(c: Context<AppEnv>, user: users.User, errors: FieldErrors = {}, status: 200 | 400 = 200) {
@@ -151,7 +228,14 @@ app.post('/admin/users/:id/password/', async (c) => {
   const user = await managedUser(c);
   const result = await check(passwordForm(), await readForm(c));
   if (!result.ok) return passwordPage(c, user, result.errors, 400);
-  await users.setPassword(getDb(), user.id, result.data.new_password);
+  const by = staffUser(c);
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      await users.setPassword(trx, user.id, result.data.new_password);
+      await adminLog.record(trx, { by, objectType: 'user', objectId: user.id, objectRepr: user.email, action: 'changed', message: 'Changed password.' });
+    });
+  flash(c, 'Password changed successfully.');
   return c.redirect(`/admin/users/${user.id}/`, 302);
 });
 
@@ -169,8 +253,16 @@ app.get('/admin/users/:id/delete/', async (c) => {
 app.post('/admin/users/:id/delete/', async (c) => {
   const user = await managedUser(c);
   await readForm(c);
-  const { images } = await getDb().transaction().execute((trx) => users.deleteUser(trx, user.id));
+  const by = staffUser(c);
+  const { images } = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      // The entry first: a staff member deleting their own account takes its id with it.
+      await adminLog.record(trx, { by, objectType: 'user', objectId: user.id, objectRepr: user.email, action: 'deleted' });
+      return users.deleteUser(trx, user.id);
+    });
   await removeMedia(images);
+  flash(c, `The user “${user.email}” was deleted successfully.`);
   return c.redirect('/admin/users/', 302);
 });
 

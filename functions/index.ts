@@ -3,6 +3,7 @@
 import adminDashboard from './admin-dashboard.ts';
 import adminIngredients from './admin-ingredients.ts';
 import adminLogin from './admin-login.ts';
+import adminNotFound from './admin-not-found.ts';
 import adminRecipes from './admin-recipes.ts';
 import adminStatic from './admin-static.ts';
 import adminTags from './admin-tags.ts';
@@ -44,4 +45,6 @@ export const functions = {
   'admin-tags': adminTags,
   'admin-ingredients': adminIngredients,
   'admin-static': adminStatic,
+  // Last: it answers every /admin/…/ path that no function above serves.
+  'admin-not-found': adminNotFound,
 } as const;

@@ -43,7 +43,7 @@ describe.each(formats)('a NUL character in a %s body', (format) => {
   it('is refused in the email at sign-up, and no user is made', async () => {
     const response = await send(userCreate, 'POST', '/api/user/create/', format, { email: `${nul}@example.com`, password: 'pass12345', name: 'Nul' });
     expect(response).toMatchObject({ status: 400, body: { email: refused } });
-    expect(await users.listUsers(getDb(), '', 1, 10)).toMatchObject({ users: [] });
+    expect(await users.listUsers(getDb(), { search: '' }, 1, 10)).toMatchObject({ users: [] });
   });
 
   it('is refused in the name and password at sign-up', async () => {

@@ -100,15 +100,53 @@ function ownedAttributes(db: Executor, kind: AttributeKind) {
     .select(sql<number>`(select count(*) from ${sql.table(link.table)} where ${sql.ref(link.column)} = attribute.id)`.as('recipe_count'));
 }
 
-/** Every user's tags (ingredients) by id, `perPage` at a time; `search` matches part of the name or of the owner's email, in any case. */
-export async function listAllAttributes(db: Executor, kind: AttributeKind, search: string, page: number, perPage: number): Promise<OwnedAttributePage> {
+/** The columns the admin's lists of tags (ingredients) sort by. */
+export const attributeSortColumns = ['name', 'owner', 'recipe_count'] as const;
+
+export interface AllAttributesQuery {
+  /** Part of the name or of the owner's email, in any case ('' for all). */
+  readonly search: string;
+  readonly ownerId?: number;
+  /** By id when absent. */
+  readonly sort?: { readonly column: (typeof attributeSortColumns)[number]; readonly descending: boolean };
+}
+
+/** Every user's tags (ingredients), `perPage` at a time, searched, filtered by owner and sorted (then by id). */
+export async function listAllAttributes(db: Executor, kind: AttributeKind, { search, ownerId, sort }: AllAttributesQuery, page: number, perPage: number): Promise<OwnedAttributePage> {
   let query = ownedAttributes(db, kind);
   if (search !== '') {
     const pattern = containsPattern(search);
     query = query.where((eb) => eb.or([eb('attribute.name', 'ilike', pattern), eb('users.email', 'ilike', pattern)]));
   }
+  if (ownerId !== undefined) query = query.where('attribute.user_id', '=', ownerId);
+  if (sort !== undefined) {
+    const column = { name: sql.ref('attribute.name'), owner: sql.ref('users.email'), recipe_count: sql.ref('recipe_count') }[sort.column];
+    query = query.orderBy(column, sort.descending ? 'desc' : 'asc');
+  }
   const { rows, hasNext } = await readPage(query.orderBy('attribute.id'), page, perPage);
   return { attributes: rows, hasNext };
+}
+
+/** Those of these tags (ingredients) that exist, with owner and use. */
+export function findAnyAttributes(db: Executor, kind: AttributeKind, ids: readonly number[]): Promise<OwnedAttribute[]> {
+  return ownedAttributes(db, kind).where('attribute.id', 'in', ids).orderBy('attribute.id').execute();
+}
+
+/** Deletes any users' tags (ingredients) by id, and so their links. */
+export async function deleteAnyAttributes(db: Executor, kind: AttributeKind, ids: readonly number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom(kind).where('id', 'in', ids).execute();
+}
+
+/** Makes a tag (ingredient) for the user; throws AttributeNameTakenError when they have one with this name. */
+export async function createAttribute(db: Executor, kind: AttributeKind, userId: number, name: string): Promise<Attribute> {
+  const created = await db
+    .insertInto(kind)
+    .values({ user_id: userId, name })
+    .onConflict((conflict) => conflict.columns(['user_id', 'name']).doNothing())
+    .returning(['id', 'name'])
+    .executeTakeFirst();
+  if (created === undefined) throw new AttributeNameTakenError();
+  return created;
 }
 
 /** Any user's tag (ingredient), with its owner; undefined when there is none. */

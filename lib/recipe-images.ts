@@ -42,3 +42,11 @@ export async function replaceRecipeImage(
   if (result.previous !== null) await discardFile(storage, result.previous);
   return saved;
 }
+
+/** Takes the image off one of the user's recipe's, then removes its file; false when the user has no such recipe. */
+export async function clearRecipeImage(db: Kysely<Database>, storage: MediaStorage, userId: number, id: number): Promise<boolean> {
+  const result = await db.transaction().execute((trx) => setRecipeImage(trx, userId, id, null));
+  if (result === undefined) return false;
+  if (result.previous !== null) await discardFile(storage, result.previous);
+  return true;
+}

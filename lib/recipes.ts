@@ -237,13 +237,13 @@ async function setAttributes(trx: Executor, userId: number, recipeId: number, fi
 }
 
 /**
- * Points one of the user's recipes at a new image file; resolves to the path it
+ * Points one of the user's recipes at a new image file (null: none); resolves to the path it
  * had before (null without one), or undefined when the user has no such recipe.
  * The row is locked (FOR UPDATE) until the caller's transaction ends, so that of
  * two uploads at once the second sees the first's file as the one it replaces,
  * and no file is left that nothing points to. Run it in a transaction.
  */
-export async function setRecipeImage(trx: Executor, userId: number, id: number, image: string): Promise<{ previous: string | null } | undefined> {
+export async function setRecipeImage(trx: Executor, userId: number, id: number, image: string | null): Promise<{ previous: string | null } | undefined> {
   const row = await trx.selectFrom('recipes').select('image').where('id', '=', id).where('user_id', '=', userId).forUpdate().executeTakeFirst();
   if (row === undefined) return undefined;
   await trx.updateTable('recipes').set({ image, updated_at: sql`now()` }).where('id', '=', id).execute();
@@ -270,8 +270,19 @@ export interface OwnedRecipePage {
   readonly hasNext: boolean;
 }
 
-/** Every user's recipes by id, `perPage` at a time; `search` matches part of the title or of the owner's email, in any case. */
-export async function listAllRecipes(db: Executor, search: string, page: number, perPage: number): Promise<OwnedRecipePage> {
+/** The columns the admin's list of recipes sorts by. */
+export const recipeSortColumns = ['title', 'owner', 'price', 'time_minutes'] as const;
+
+export interface AllRecipesQuery {
+  /** Part of the title or of the owner's email, in any case ('' for all). */
+  readonly search: string;
+  readonly ownerId?: number;
+  /** By id when absent. */
+  readonly sort?: { readonly column: (typeof recipeSortColumns)[number]; readonly descending: boolean };
+}
+
+/** Every user's recipes, `perPage` at a time, searched, filtered by owner and sorted (then by id). */
+export async function listAllRecipes(db: Executor, { search, ownerId, sort }: AllRecipesQuery, page: number, perPage: number): Promise<OwnedRecipePage> {
   let query = db
     .selectFrom('recipes')
     .innerJoin('users', 'users.id', 'recipes.user_id')
@@ -280,8 +291,36 @@ export async function listAllRecipes(db: Executor, search: string, page: number,
     const pattern = containsPattern(search);
     query = query.where((eb) => eb.or([eb('recipes.title', 'ilike', pattern), eb('users.email', 'ilike', pattern)]));
   }
+  if (ownerId !== undefined) query = query.where('recipes.user_id', '=', ownerId);
+  if (sort !== undefined) {
+    const column = sort.column === 'owner' ? 'users.email' : (`recipes.${sort.column}` as const);
+    query = query.orderBy(column, sort.descending ? 'desc' : 'asc');
+  }
   const { rows, hasNext } = await readPage(query.orderBy('recipes.id'), page, perPage);
   return { recipes: rows, hasNext };
+}
+
+/** Those of these recipes that exist, with owner and image (what "Delete selected" shows before it deletes). */
+export function findAnyRecipes(db: Executor, ids: readonly number[]): Promise<(OwnedRecipeRow & { image: string | null })[]> {
+  return db
+    .selectFrom('recipes')
+    .innerJoin('users', 'users.id', 'recipes.user_id')
+    .select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.user_id', 'users.email as owner_email', 'recipes.image'])
+    .where('recipes.id', 'in', ids)
+    .orderBy('recipes.id')
+    .execute();
+}
+
+/** Deletes any users' recipes by id; resolves to their image paths (to remove the files once committed). */
+export async function deleteAnyRecipes(db: Executor, ids: readonly number[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.deleteFrom('recipes').where('id', 'in', ids).returning('image').execute();
+  return rows.flatMap(({ image }) => (image === null ? [] : [image]));
+}
+
+/** Gives a recipe to another user (the admin's owner field); its tags and ingredients are then set as that user's. */
+export async function changeRecipeOwner(db: Executor, id: number, userId: number): Promise<void> {
+  await db.updateTable('recipes').set({ user_id: userId, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
 export interface OwnedRecipeDetail extends RecipeDetailRow {

@@ -154,15 +154,40 @@ export interface UserPage {
   readonly hasNext: boolean;
 }
 
-/** Users by id, `perPage` at a time; `search` matches part of the email or name, in any case. */
-export async function listUsers(db: Executor, search: string, page: number, perPage: number): Promise<UserPage> {
+/** The columns the admin's list of users sorts by. */
+export const userSortColumns = ['email', 'name', 'is_active', 'is_staff', 'is_superuser'] as const;
+
+export interface UsersQuery {
+  /** Part of the email or name, in any case ('' for all). */
+  readonly search: string;
+  readonly isStaff?: boolean;
+  readonly isActive?: boolean;
+  /** By id when absent. */
+  readonly sort?: { readonly column: (typeof userSortColumns)[number]; readonly descending: boolean };
+}
+
+/** Users, `perPage` at a time, searched, filtered by the staff and active flags, and sorted (then by id). */
+export async function listUsers(db: Executor, { search, isStaff, isActive, sort }: UsersQuery, page: number, perPage: number): Promise<UserPage> {
   let query = db.selectFrom('users').selectAll();
   if (search !== '') {
     const pattern = containsPattern(search);
     query = query.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('name', 'ilike', pattern)]));
   }
+  if (isStaff !== undefined) query = query.where('is_staff', '=', isStaff);
+  if (isActive !== undefined) query = query.where('is_active', '=', isActive);
+  if (sort !== undefined) query = query.orderBy(sort.column, sort.descending ? 'desc' : 'asc');
   const { rows, hasNext } = await readPage(query.orderBy('id'), page, perPage);
   return { users: rows, hasNext };
+}
+
+/** Every user's id and email, by email: the choices of an "owner" field or filter. */
+export function userChoices(db: Executor): Promise<{ id: number; email: string }[]> {
+  return db.selectFrom('users').select(['id', 'email']).orderBy('email').execute();
+}
+
+/** Those of these users that exist. */
+export function findUsersByIds(db: Executor, ids: readonly number[]): Promise<User[]> {
+  return db.selectFrom('users').selectAll().where('id', 'in', ids).orderBy('id').execute();
 }
 
 /**

@@ -1,14 +1,14 @@
 // What every admin function shares: security headers, HTML error pages, the
 // staff-only gate, and reading a form (with its CSRF check).
-import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
+import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { html } from 'hono/html';
-import { createFunctionApp, type AppEnv, type FunctionApp, renderError } from '../http/app.ts';
+import { answerOtherMethods, createFunctionApp, type AppEnv, type FunctionApp, pathPattern, renderError } from '../http/app.ts';
 import { type Body, readBody } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
-import { nullCharactersMessage } from '../http/fields.ts';
 import { checkCsrf, csrfToken } from './csrf.ts';
 import { page } from './html.ts';
-import { requireStaff, staffUser } from './session.ts';
+import { takeMessage } from './messages.ts';
+import { admitStaff, requireStaff, staffUser } from './session.ts';
 
 // No inline script or style anywhere, so the policy needs no 'unsafe-inline'.
 const contentSecurityPolicy =
@@ -27,7 +27,7 @@ const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
 const renderPageError: ErrorHandler<AppEnv> = async (error, c) => {
   if (!(error instanceof HttpError) || error.status >= 500) return renderError(error, c);
   const detail = typeof error.body.detail === 'string' ? error.body.detail : 'Bad request.';
-  const body = page({ title: detail, csrf: csrfToken(c), body: html`<p><a href="/admin/">Back to the admin</a></p>` });
+  const body = page({ title: detail, user: c.get('admin')?.user, csrf: csrfToken(c), body: html`<p><a href="/admin/">Back to the admin</a></p>` });
   return c.html(await body, error.status as 400);
 };
 
@@ -37,19 +37,41 @@ export function createAdminApp(...staffPaths: string[]): FunctionApp {
   app.use(securityHeaders);
   for (const path of staffPaths) app.use(path, requireStaff);
   app.onError(renderPageError);
+  app.notFound(pageNotFound(app));
   return app;
 }
 
-/** A POSTed form, after its CSRF check. */
-export async function readForm(c: Context<AppEnv>): Promise<Body> {
-  const form = await readBody(c);
+/**
+ * An admin page that does not exist: for logged-in staff a 404 page in the
+ * admin's look, for anyone else the login page (as Django's catch-all view),
+ * never JSON. A path the app serves under other methods keeps its 405.
+ */
+export async function notFoundPage(c: Context<AppEnv>): Promise<Response> {
+  const refused = await admitStaff(c);
+  if (refused !== undefined) return refused;
+  const body = html`<p>We’re sorry, but the requested page could not be found.</p><p><a href="/admin/">Back to the admin</a></p>`;
+  return c.html(await page({ title: 'Page not found', ...layoutFor(c), body }), 404);
+}
+
+function pageNotFound(app: FunctionApp): NotFoundHandler<AppEnv> {
+  const otherMethods = answerOtherMethods(app);
+  return async (c) => {
+    const served = app.routes.some(({ method, path }) => method !== 'ALL' && pathPattern(path).test(c.req.path));
+    if (served) return otherMethods(c);
+    return notFoundPage(c);
+  };
+}
+
+/** A POSTed form, after its CSRF check; `limit` in bytes (a form with a file needs more than the default). */
+export async function readForm(c: Context<AppEnv>, limit?: number): Promise<Body> {
+  const form = await readBody(c, limit);
   checkCsrf(c, form);
   return form;
 }
 
-/** What every logged-in page needs for its layout. */
-export function layoutFor(c: Context<AppEnv>): { user: { email: string }; csrf: string } {
-  return { user: staffUser(c), csrf: csrfToken(c) };
+/** What every logged-in page needs for its layout, the message of the last action included. */
+export function layoutFor(c: Context<AppEnv>): { user: { email: string }; csrf: string; message: string | undefined } {
+  return { user: staffUser(c), csrf: csrfToken(c), message: takeMessage(c) };
 }
 
 /** An HTML form's checkbox: present means ticked. */
@@ -61,17 +83,4 @@ export function ticked(form: Body, name: string): boolean {
 export function text(form: Body, name: string): string {
   const value = form[name];
   return typeof value === 'string' ? value : '';
-}
-
-/**
- * A list page's search text (`?q=`) and page number (`?page=`). A page that
- * is not a plain number of up to 9 digits is the first: a larger one would
- * overflow the database's OFFSET (a 500), and no list here is that long.
- */
-export function listQuery(c: Context<AppEnv>): { query: string; pageNumber: number } {
-  const page = c.req.query('page') ?? '';
-  const query = (c.req.query('q') ?? '').trim();
-  // The search reaches SQL, which cannot hold a NUL: a clear 400 page, not a 500.
-  if (query.includes('\0')) throw new HttpError(400, { detail: `Search: ${nullCharactersMessage}` });
-  return { query, pageNumber: /^[1-9][0-9]{0,8}$/.test(page) ? Number(page) : 1 };
 }

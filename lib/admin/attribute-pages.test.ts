@@ -21,7 +21,7 @@ describe.each(kinds)('/admin/$kind/', ({ kind, one, app, create, link }) => {
   const listUrl = `/admin/${kind}/`;
   const pageUrl = (id: number | string) => `/admin/${kind}/${id}/`;
   const deleteUrl = (id: number | string) => `/admin/${kind}/${id}/delete/`;
-  const rowPattern = /<tr>\s*<td><a href="\/admin\/\w+\/(\d+)\/">(.*?)<\/a><\/td>\s*<td>(.*?)<\/td>\s*<td>(.*?)<\/td>/g;
+  const rowPattern = /<tr>\s*<td class="select">.*?<\/td>\s*<td><a href="\/admin\/\w+\/(\d+)\/">(.*?)<\/a><\/td>\s*<td>(.*?)<\/td>\s*<td>(.*?)<\/td>/g;
 
   it.each([[listUrl], [pageUrl(1)], [deleteUrl(1)]])('sends an anonymous GET %s to the login page', async (url) => {
     const response = await createAdminClient().get(app, url);

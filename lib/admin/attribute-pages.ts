@@ -1,23 +1,41 @@
 // The admin's pages for tags and for ingredients, which behave alike: every
-// user's, listed with their owner and searchable, each with a page that
-// leads to "Delete" and its confirmation. Each kind's function file (admin-tags.ts, admin-ingredients.ts)
-// declares them on its app.
+// user's, listed with their owner and use (search, owner filter, sort,
+// "Delete selected"), added and renamed by the API's rules, each with its
+// history and a way to delete it. Each kind's function file (admin-tags.ts,
+// admin-ingredients.ts) declares them on its app.
 import type { Context } from 'hono';
 import { html } from 'hono/html';
+import * as adminLog from '../admin-log.ts';
 import { getDb } from '../db.ts';
 import type { AppEnv, FunctionApp } from '../http/app.ts';
+import type { Body } from '../http/body.ts';
 import { notFound } from '../http/errors.ts';
 import { pathId } from '../http/params.ts';
+import { AttributeInput } from '../http/recipe-fields.ts';
+import { check } from '../http/validation.ts';
 import * as attributes from '../recipe-attributes.ts';
-import { layoutFor, listQuery, readForm } from './app.ts';
-import { deleteConfirmation, page, pager, searchForm } from './html.ts';
+import { userChoices } from '../users.ts';
+import { afterSave } from './after-save.ts';
+import { layoutFor, readForm, text } from './app.ts';
+import { changeList, readListState, sortOf } from './change-list.ts';
+import { deleteSelected } from './delete-selected.ts';
+import { changeMessage, historyPage } from './history.ts';
+import { type Choice, csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, objectTools, page, saveButtons, select } from './html.ts';
+import { flash } from './messages.ts';
+import { staffUser } from './session.ts';
 
 const perPage = 100;
 
 const words = {
-  tags: { title: 'Tags', one: 'tag', capitalised: 'Tag', none: 'No tags found.' },
-  ingredients: { title: 'Ingredients', one: 'ingredient', capitalised: 'Ingredient', none: 'No ingredients found.' },
+  tags: { title: 'Tags', one: 'tag', capitalised: 'Tag' },
+  ingredients: { title: 'Ingredients', one: 'ingredient', capitalised: 'Ingredient' },
 } as const satisfies Record<attributes.AttributeKind, unknown>;
+
+const columns = [
+  { key: 'name', label: 'Name' },
+  { key: 'owner', label: 'Owner' },
+  { key: 'recipe_count', label: 'Used by' },
+] as const;
 
 const recipeCount = (count: number) => (count === 1 ? '1 recipe' : `${count} recipes`);
 
@@ -26,10 +44,16 @@ function usedBy(count: number): string {
   return count === 1 ? 'It is removed from the one recipe that uses it.' : `It is removed from the ${count} recipes that use it.`;
 }
 
-/** GET /admin/{kind}/, GET /admin/{kind}/{id}/, GET and POST /admin/{kind}/{id}/delete/ on the kind's app (made with createAdminApp('/admin/{kind}/*')). */
+async function owners(): Promise<Choice[]> {
+  return (await userChoices(getDb())).map(({ id, email }) => ({ value: String(id), label: email }));
+}
+
+/** The kind's list, add, edit, history and delete pages on its app (made with createAdminApp('/admin/{kind}/*')). */
 export function defineAttributePages(app: FunctionApp, kind: attributes.AttributeKind): void {
   const listPath = `/admin/${kind}/`;
-  const { title, one, capitalised, none } = words[kind];
+  const addPath = `${listPath}add/`;
+  const { title, one, capitalised } = words[kind];
+  const objectType = one;
 
   async function found(c: Context<AppEnv>): Promise<attributes.OwnedAttribute> {
     const attribute = await attributes.findAnyAttribute(getDb(), kind, pathId(c));
@@ -38,31 +62,131 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
   }
 
   app.get(listPath, async (c) => {
-    const { query, pageNumber } = listQuery(c);
-    const { attributes: rows, hasNext } = await attributes.listAllAttributes(getDb(), kind, query, pageNumber, perPage);
-    const body = html`${searchForm(listPath, query)}
-      <table>
-        <thead><tr><th>Name</th><th>Owner</th><th>Used by</th></tr></thead>
-        <tbody>
-          ${rows.map((row) => html`<tr>
-            <td><a href="${listPath}${row.id}/">${row.name}</a></td>
-            <td>${row.owner_email}</td>
-            <td>${recipeCount(row.recipe_count)}</td>
-          </tr>`)}
-        </tbody>
-      </table>
-      ${rows.length === 0 ? html`<p>${none}</p>` : ''}
-      ${pager(listPath, query, pageNumber, hasNext)}`;
-    return c.html(await page({ title, ...layoutFor(c), body }));
+    const filters = [{ name: 'owner', label: 'Owner', choices: await owners() }];
+    const state = readListState(c, filters, columns);
+    const query = { search: state.query, ownerId: state.filters.owner === undefined ? undefined : Number(state.filters.owner), sort: sortOf(state, attributes.attributeSortColumns) };
+    const { attributes: rows, hasNext } = await attributes.listAllAttributes(getDb(), kind, query, state.pageNumber, perPage);
+    const layout = layoutFor(c);
+    const body = changeList({
+      path: listPath,
+      state,
+      csrf: layout.csrf,
+      columns,
+      filters,
+      rows: rows.map((row) => ({ id: row.id, name: row.name, cells: [html`<a href="${listPath}${row.id}/">${row.name}</a>`, row.owner_email, recipeCount(row.recipe_count)] })),
+      hasNext,
+      plural: kind,
+      add: { label: `Add ${one}`, href: addPath },
+    });
+    return c.html(await page({ title, ...layout, body }));
   });
 
-  // Each has a page, as users and recipes do, and "Delete" is there: the list
-  // keeps to names and owners, which a phone's narrow table still shows.
+  app.post(listPath, (c) =>
+    deleteSelected<attributes.OwnedAttribute>(c, {
+      objectType,
+      plural: kind,
+      nameOf: (attribute) => attribute.name,
+      find: (db, ids) => attributes.findAnyAttributes(db, kind, ids),
+      describe: (attribute) => html`${capitalised}: ${attribute.name} (of ${attribute.owner_email}; used by ${recipeCount(attribute.recipe_count)}, which keep their other ${kind})`,
+      async remove(trx, items) {
+        await attributes.deleteAnyAttributes(trx, kind, items.map(({ id }) => id));
+        return [];
+      },
+    }),
+  );
+
+  // The API's rule for a name, and its message for one the owner already has.
+  async function checkName(form: Body): Promise<{ ok: true; name: string } | { ok: false; errors: FieldErrors }> {
+    const result = await check(AttributeInput, form);
+    return result.ok ? { ok: true, name: result.data.name } : { ok: false, errors: result.errors };
+  }
+  const taken = (error: unknown) => (error instanceof attributes.AttributeNameTakenError ? { name: [error.message] } : undefined);
+
+  async function addPage(c: Context<AppEnv>, values: { name: string; owner: string }, errors: FieldErrors = {}, status: 200 | 400 = 200) {
+    const layout = layoutFor(c);
+    const body = html`<form method="post" action="${addPath}">
+      ${csrfInput(layout.csrf)}
+      ${formErrors(errors)}
+      ${input({ label: 'Name', name: 'name', value: values.name, errors, required: true })}
+      ${select({ label: 'Owner', name: 'owner', value: values.owner, choices: await owners(), blank: '---------', errors })}
+      ${saveButtons()}
+    </form>`;
+    return c.html(await page({ title: `Add ${one}`, ...layout, body }), status);
+  }
+
+  app.get(addPath, (c) => addPage(c, { name: '', owner: c.req.query('owner') ?? '' }));
+
+  app.post(addPath, async (c) => {
+    const form = await readForm(c);
+    const values = { name: text(form, 'name'), owner: text(form, 'owner') };
+    const errors: Record<string, string[]> = {};
+    const name = await checkName(form);
+    if (!name.ok) Object.assign(errors, name.errors);
+    if (values.owner === '') errors.owner = ['This field is required.'];
+    else if (!(await owners()).some(({ value }) => value === values.owner)) errors.owner = ['Select a valid choice. That choice is not one of the available choices.'];
+    if (!name.ok || Object.keys(errors).length > 0) return addPage(c, values, errors, 400);
+    const by = staffUser(c);
+    let created;
+    try {
+      created = await getDb()
+        .transaction()
+        .execute(async (trx) => {
+          const attribute = await attributes.createAttribute(trx, kind, Number(values.owner), name.name);
+          await adminLog.record(trx, { by, objectType, objectId: attribute.id, objectRepr: attribute.name, action: 'added' });
+          return attribute;
+        });
+    } catch (error) {
+      const nameErrors = taken(error);
+      if (nameErrors === undefined) throw error;
+      return addPage(c, values, nameErrors, 400);
+    }
+    return afterSave(c, form, { kind: one, name: created.name, listPath, addPath, editPath: `${listPath}${created.id}/` }, true);
+  });
+
+  async function editPage(c: Context<AppEnv>, attribute: attributes.OwnedAttribute, name: string, errors: FieldErrors = {}, status: 200 | 400 = 200) {
+    const layout = layoutFor(c);
+    const body = html`${objectTools(`${listPath}${attribute.id}/history/`)}
+      <form method="post" action="${listPath}${attribute.id}/">
+        ${csrfInput(layout.csrf)}
+        ${formErrors(errors)}
+        ${input({ label: 'Name', name: 'name', value: name, errors, required: true })}
+        <p class="readonly">Owner: ${attribute.owner_email} · Used by ${recipeCount(attribute.recipe_count)}</p>
+        ${saveButtons(`${listPath}${attribute.id}/delete/`)}
+      </form>`;
+    return c.html(await page({ title: `Change ${one} “${attribute.name}”`, ...layout, body }), status);
+  }
+
   app.get(`${listPath}:id/`, async (c) => {
     const attribute = await found(c);
-    const body = html`<p class="readonly">Owner: ${attribute.owner_email} · Used by ${recipeCount(attribute.recipe_count)}</p>
-      <div class="buttons"><a class="danger" href="${listPath}${attribute.id}/delete/">Delete</a></div>`;
-    return c.html(await page({ title: `${capitalised} “${attribute.name}”`, ...layoutFor(c), body }));
+    return editPage(c, attribute, attribute.name);
+  });
+
+  app.post(`${listPath}:id/`, async (c) => {
+    const attribute = await found(c);
+    const form = await readForm(c);
+    const name = await checkName(form);
+    if (!name.ok) return editPage(c, attribute, text(form, 'name'), name.errors, 400);
+    const by = staffUser(c);
+    try {
+      await getDb()
+        .transaction()
+        .execute(async (trx) => {
+          // The repository renames on behalf of an owner: the admin names this one's.
+          if (name.name !== attribute.name) await attributes.renameAttribute(trx, kind, attribute.user_id, attribute.id, name.name);
+          const message = changeMessage(name.name === attribute.name ? [] : ['name']);
+          await adminLog.record(trx, { by, objectType, objectId: attribute.id, objectRepr: name.name, action: 'changed', message });
+        });
+    } catch (error) {
+      const nameErrors = taken(error);
+      if (nameErrors === undefined) throw error;
+      return editPage(c, attribute, name.name, nameErrors, 400);
+    }
+    return afterSave(c, form, { kind: one, name: name.name, listPath, addPath, editPath: `${listPath}${attribute.id}/` }, false);
+  });
+
+  app.get(`${listPath}:id/history/`, async (c) => {
+    const attribute = await found(c);
+    return historyPage(c, objectType, attribute.id, attribute.name, `${listPath}${attribute.id}/`);
   });
 
   app.get(`${listPath}:id/delete/`, async (c) => {
@@ -76,8 +200,15 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
   app.post(`${listPath}:id/delete/`, async (c) => {
     const attribute = await found(c);
     await readForm(c);
-    // The repository deletes on behalf of an owner: the admin names this one's.
-    await attributes.deleteAttribute(getDb(), kind, attribute.user_id, attribute.id);
+    const by = staffUser(c);
+    await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        await adminLog.record(trx, { by, objectType, objectId: attribute.id, objectRepr: attribute.name, action: 'deleted' });
+        // The repository deletes on behalf of an owner: the admin names this one's.
+        await attributes.deleteAttribute(trx, kind, attribute.user_id, attribute.id);
+      });
+    flash(c, `The ${one} “${attribute.name}” was deleted successfully.`);
     return c.redirect(listPath, 302);
   });
 }

@@ -9,10 +9,12 @@ export interface PageOptions {
   /** The staff member, when logged in: shows the navigation and "Log out". */
   readonly user?: { email: string };
   readonly csrf: string;
+  /** A message from the last action ("… was changed successfully."). */
+  readonly message?: string;
   readonly body: Html;
 }
 
-export function page({ title, user, csrf, body }: PageOptions): Html {
+export function page({ title, user, csrf, message, body }: PageOptions): Html {
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -20,6 +22,7 @@ export function page({ title, user, csrf, body }: PageOptions): Html {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>${title} | Recipe API admin</title>
     <link rel="stylesheet" href="/static/admin/admin.css">
+    <script src="/static/admin/admin.js" defer></script>
   </head>
   <body>
     <header class="bar">
@@ -39,6 +42,7 @@ export function page({ title, user, csrf, body }: PageOptions): Html {
           </form>`}
     </header>
     <main>
+      ${message === undefined ? '' : html`<ul class="messages" role="status"><li>${message}</li></ul>`}
       <h1>${title}</h1>
       ${body}
     </main>
@@ -88,7 +92,7 @@ export function checkbox({ label, name, checked, disabled = false }: { label: st
   </div>`;
 }
 
-function errorList(name: string, errors: readonly string[]): Html | string {
+export function errorList(name: string, errors: readonly string[]): Html | string {
   if (errors.length === 0) return '';
   return html`<ul class="errors" id="errors_${name}">${errors.map((error) => html`<li>${error}</li>`)}</ul>`;
 }
@@ -100,30 +104,41 @@ export function formErrors(errors: FieldErrors): Html | string {
   return html`<ul class="errors form-errors" role="alert">${messages.map((error) => html`<li>${error}</li>`)}</ul>`;
 }
 
-/** "Next" / "Previous" links for a list of `perPage` rows. */
-export function pager(path: string, query: string, pageNumber: number, hasNext: boolean): Html {
-  const link = (to: number) => `${path}?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(to) }).toString()}`;
-  return html`<nav class="pager">
-    ${pageNumber > 1 ? html`<a href="${link(pageNumber - 1)}">Previous</a>` : ''}
-    <span>Page ${pageNumber}</span>
-    ${hasNext ? html`<a href="${link(pageNumber + 1)}">Next</a>` : ''}
-  </nav>`;
-}
-
-export function searchForm(path: string, query: string): Html {
-  return html`<form class="search" method="get" action="${path}" role="search">
-    <label for="id_q">Search</label>
-    <input id="id_q" name="q" type="search" value="${query}">
-    <button type="submit">Search</button>
-  </form>`;
-}
-
-/** The buttons of an edit form: "Save" submits it, "Delete" leads to the confirmation page at `deletePath`. */
-export function saveOrDelete(deletePath: string): Html {
+/**
+ * The buttons of an add or edit form, as Django's: "Save" first (Enter
+ * presses it), "Save and add another", "Save and continue editing", and on
+ * an edit form "Delete", which leads to the confirmation page at `deletePath`.
+ */
+export function saveButtons(deletePath?: string): Html {
   return html`<div class="buttons">
-      <button type="submit">Save</button>
-      <a class="danger" href="${deletePath}">Delete</a>
+      <button type="submit" name="_save">Save</button>
+      <button type="submit" name="_addanother">Save and add another</button>
+      <button type="submit" name="_continue">Save and continue editing</button>
+      ${deletePath === undefined ? '' : html`<a class="danger" href="${deletePath}">Delete</a>`}
     </div>`;
+}
+
+/** The links above an object's form: its "History". */
+export function objectTools(historyPath: string): Html {
+  return html`<p class="object-tools"><a href="${historyPath}">History</a></p>`;
+}
+
+export interface Choice {
+  readonly value: string;
+  readonly label: string;
+}
+
+/** A labelled drop-down with its errors next to it; `blank` is the label of the empty choice. */
+export function select({ label, name, value, choices, blank, errors = {} }: { label: string; name: string; value: string; choices: readonly Choice[]; blank?: string; errors?: FieldErrors }): Html {
+  const fieldErrors = errors[name] ?? [];
+  return html`<div class="field${fieldErrors.length > 0 ? ' has-errors' : ''}">
+    <label for="id_${name}">${label}</label>
+    <select id="id_${name}" name="${name}"${fieldErrors.length > 0 ? html` aria-invalid="true" aria-describedby="errors_${name}"` : ''}>
+      ${blank === undefined ? '' : html`<option value="">${blank}</option>`}
+      ${choices.map((choice) => html`<option value="${choice.value}"${choice.value === value ? html` selected` : ''}>${choice.label}</option>`)}
+    </select>
+    ${errorList(name, fieldErrors)}
+  </div>`;
 }
 
 export interface DeleteConfirmationOptions {

@@ -33,8 +33,8 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
   deleteCookie(c, cookieName(c), { path: '/', secure: isSecureRequest(c) });
 }
 
-/** Active staff only; everyone else is sent to the login page, and comes back after. */
-export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
+/** Lets active staff in (remembering who, for staffUser); anyone else gets the login page's redirect, to come back after. */
+export async function admitStaff(c: Context<AppEnv>): Promise<Response | undefined> {
   const key = getCookie(c, cookieName(c));
   const user = key === undefined ? undefined : await sessions.findSessionUser(getDb(), key, now());
   if (key === undefined || user === undefined || !user.is_active || !user.is_staff) {
@@ -42,6 +42,13 @@ export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
     return c.redirect(`/admin/login/?next=${encodeURIComponent(next)}`, 302);
   }
   c.set('admin', { user, sessionKey: key });
+  return undefined;
+}
+
+/** Active staff only; everyone else is sent to the login page, and comes back after. */
+export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const refused = await admitStaff(c);
+  if (refused !== undefined) return refused;
   await next();
 };
 

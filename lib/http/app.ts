@@ -80,7 +80,7 @@ const methodOrder = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
 
 // Hono calls notFound when no handler matched. If the path is ours under
 // another method, that is DRF's 405 (or the answer to OPTIONS); else 404.
-function answerOtherMethods(app: FunctionApp): NotFoundHandler<AppEnv> {
+export function answerOtherMethods(app: FunctionApp): NotFoundHandler<AppEnv> {
   let table: { pattern: RegExp; allow: string[] }[] | undefined;
   return (c) => {
     // Routes are all declared at import time, so the table is built once, on first use.

@@ -3,7 +3,8 @@ import { z } from '@hono/zod-openapi';
 import { charField, decimalField, integerField, listField, objectField } from './fields.ts';
 
 export const Attribute = z.object({ id: z.number().int(), name: z.string() }).openapi('TagOrIngredient');
-const AttributeInput = objectField({ name: charField({ maxLength: 255 }) });
+/** A tag or ingredient as written: its name (the admin's form checks the same). */
+export const AttributeInput = objectField({ name: charField({ maxLength: 255 }) });
 // What the document says of an item of `tags` / `ingredients` (a pipe hides the schema itself).
 const attributeInputDoc = { type: 'object', properties: { name: { type: 'string', minLength: 1, maxLength: 255 } }, required: ['name'] };
 

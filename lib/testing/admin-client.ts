@@ -23,11 +23,14 @@ export interface PostOptions {
   readonly origin?: string | null;
 }
 
+export type FormFieldValue = string | File | readonly string[];
+
 export interface AdminClient {
   /** The cookies this client holds now, by name. */
   readonly cookies: Map<string, string>;
   get(app: FunctionApp, path: string): Promise<AdminResponse>;
-  post(app: FunctionApp, path: string, form?: Readonly<Record<string, string>>, options?: PostOptions): Promise<AdminResponse>;
+  /** Sends the form urlencoded, or as multipart when a value is a file; a list is a repeated field (ticked checkboxes). */
+  post(app: FunctionApp, path: string, form?: Readonly<Record<string, FormFieldValue>>, options?: PostOptions): Promise<AdminResponse>;
   /** GET /admin/login/ (for the CSRF cookie and token), then POST the login form. */
   logIn(email: string, password: string, next?: string): Promise<AdminResponse>;
 }
@@ -38,10 +41,11 @@ export function createAdminClient(): AdminClient {
   const cookies = new Map<string, string>();
   let csrfToken: string | undefined;
 
-  async function send(app: FunctionApp, method: string, path: string, init: { body?: string; headers?: Readonly<Record<string, string>> } = {}): Promise<AdminResponse> {
+  async function send(app: FunctionApp, method: string, path: string, init: { body?: string | FormData; headers?: Readonly<Record<string, string>> } = {}): Promise<AdminResponse> {
     const headers = new Headers(init.headers);
     if (cookies.size > 0) headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '));
-    if (init.body !== undefined) headers.set('content-type', 'application/x-www-form-urlencoded');
+    // FormData sets its own multipart type, with the boundary.
+    if (typeof init.body === 'string') headers.set('content-type', 'application/x-www-form-urlencoded');
     const response = await app.request(path, { method, headers, body: init.body });
     for (const line of response.headers.getSetCookie()) keepCookie(cookies, line);
     const text = await response.text();
@@ -55,10 +59,10 @@ export function createAdminClient(): AdminClient {
     async post(app, path, form = {}, options = {}) {
       if (csrfToken === undefined && options.csrf === undefined) await send(loginApp, 'GET', '/admin/login/');
       const csrf = options.csrf === undefined ? csrfToken : options.csrf;
-      const fields = csrf === null || csrf === undefined ? { ...form } : { ...form, csrf_token: csrf };
+      const fields: Record<string, FormFieldValue> = csrf === null || csrf === undefined ? { ...form } : { ...form, csrf_token: csrf };
       const origin = options.origin === undefined ? new URL(path, 'http://localhost').origin : options.origin;
       const headers = { ...(origin === null ? {} : { origin }), ...options.headers };
-      return send(app, 'POST', path, { body: new URLSearchParams(fields).toString(), headers });
+      return send(app, 'POST', path, { body: encodeForm(fields), headers });
     },
     async logIn(email, password, next = '/admin/') {
       await send(loginApp, 'GET', '/admin/login/');
@@ -66,6 +70,20 @@ export function createAdminClient(): AdminClient {
     },
   };
   return client;
+}
+
+function encodeForm(fields: Readonly<Record<string, FormFieldValue>>): string | FormData {
+  const entries = Object.entries(fields).flatMap(([name, value]) => (typeof value === 'string' || value instanceof File ? [[name, value] as const] : value.map((item) => [name, item] as const)));
+  if (!entries.some(([, value]) => value instanceof File)) return new URLSearchParams(entries as [string, string][]).toString();
+  const data = new FormData();
+  for (const [name, value] of entries) data.append(name, value);
+  return data;
+}
+
+/** The cells of a list's rows (the select box left out), as HTML. */
+export function listRows(page: string): string[][] {
+  const body = /<tbody>(.*?)<\/tbody>/s.exec(page)?.[1] ?? '';
+  return [...body.matchAll(/<tr>(.*?)<\/tr>/gs)].map(([, row = '']) => [...row.matchAll(/<td>(.*?)<\/td>/gs)].map(([, cell = '']) => cell.trim()));
 }
 
 // A Set-Cookie line: keeps the value, or forgets the cookie when it is deleted (Max-Age=0).

@@ -1,0 +1,13 @@
+// GET, POST /admin/…/ — any other page under /admin/: a 404 page in the
+// admin's look for logged-in staff, the login page for anyone else; never the
+// API's JSON. Last in the manifest: the gateway tries every other function first.
+import { createAdminApp, notFoundPage } from '../lib/admin/app.ts';
+import { lambdaHandler } from '../lib/http/lambda.ts';
+
+const app = createAdminApp();
+
+app.get('/admin/*/', (c) => notFoundPage(c));
+app.post('/admin/*/', (c) => notFoundPage(c));
+
+export default app;
+export const handler = lambdaHandler(app);

@@ -1,0 +1,47 @@
+// The admin's one script, served as a file (the pages' CSP allows no inline
+// script). Every form works without it; it only saves clicks: a filter box
+// over the tag and ingredient choices, the choices of a newly chosen owner
+// fetched in place, and "select all" on a list.
+
+function setUpFilters(root) {
+  for (const box of root.querySelectorAll('.choice-filter')) {
+    box.hidden = false;
+    box.addEventListener('input', () => {
+      const wanted = box.value.trim().toLowerCase();
+      for (const item of box.closest('fieldset').querySelectorAll('li')) {
+        item.hidden = wanted !== '' && !item.textContent.toLowerCase().includes(wanted);
+      }
+    });
+  }
+}
+
+// The same page for the new owner (?owner=), whose tag and ingredient boxes
+// replace these; what was typed elsewhere in the form stays.
+async function showChoicesOf(form, owner) {
+  const address = new URL(window.location.href);
+  address.searchParams.set('owner', owner);
+  const response = await fetch(address, { credentials: 'same-origin' });
+  if (!response.ok) return;
+  const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+  for (const id of ['tags-choices', 'ingredients-choices']) {
+    const replacement = fresh.getElementById(id);
+    const current = form.querySelector(`#${id}`);
+    if (replacement === null || current === null) continue;
+    current.replaceWith(replacement);
+    setUpFilters(replacement);
+  }
+}
+
+for (const form of document.querySelectorAll('form.recipe-form')) {
+  const owner = form.querySelector('select[name="owner"]');
+  owner?.addEventListener('change', () => showChoicesOf(form, owner.value));
+}
+
+for (const all of document.querySelectorAll('.select-all')) {
+  all.hidden = false;
+  all.addEventListener('change', () => {
+    for (const box of all.closest('table').querySelectorAll('input[name="selected"]')) box.checked = all.checked;
+  });
+}
+
+setUpFilters(document);
