@@ -1,0 +1,174 @@
+// The admin's recipe form (functions/admin-recipes.ts): add and edit with
+// owner, tags, ingredients and image, checked against what the API then serves.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../lib/config.ts';
+import { getDb } from '../lib/db.ts';
+import { call } from '../lib/testing/api.ts';
+import { fieldErrors, inputValue, logInAsStaff } from '../lib/testing/admin-client.ts';
+import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
+import { filesUnder, makeImage, truncated } from '../lib/testing/images.ts';
+import { countRows, createIngredient, createRecipe, createTag, linkTag, loadRecipe } from '../lib/testing/recipe-factories.ts';
+import app from './admin-recipes.ts';
+import recipeDetailApp from './recipe-detail.ts';
+import staticMediaApp from './static-media.ts';
+
+// The test setup gives this file a media root of its own.
+const { mediaRoot } = loadConfig();
+
+beforeEach(async () => {
+  await rm(path.join(mediaRoot, 'uploads'), { recursive: true, force: true });
+});
+
+const fields = { title: 'Leek soup', time_minutes: '30', price: '4.5', link: 'https://example.com/soup', description: 'Stir.' };
+const pngFile = async (name = 'soup.png') => new File([await makeImage('png')], name, { type: 'image/png' });
+
+async function apiRecipe(token: string, id: number) {
+  return call(recipeDetailApp, 'GET', `/api/recipe/recipes/${id}/`, { token });
+}
+
+async function newestRecipeId(): Promise<number> {
+  const row = await getDb().selectFrom('recipes').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+describe('GET /admin/recipes/add/', () => {
+  it('offers every user as owner, and the tags and ingredients of the owner chosen (?owner=) only', async () => {
+    const { client } = await logInAsStaff({ email: 'staff@example.com' });
+    const ann = await createUser({ email: 'ann@example.com' });
+    const bob = await createUser({ email: 'bob@example.com' });
+    await createTag(ann.id, 'Vegan');
+    await createTag(bob.id, 'Spicy');
+    await createIngredient(ann.id, 'Leek');
+    const blank = await client.get(app, '/admin/recipes/add/');
+    expect(blank.status).toBe(200);
+    expect(blank.text).toContain(`<option value="${ann.id}">ann@example.com</option>`);
+    expect(blank.text).toContain('Choose the owner to see their tags.');
+    const forAnn = await client.get(app, `/admin/recipes/add/?owner=${ann.id}`);
+    expect(forAnn.text).toContain(`<option value="${ann.id}" selected>ann@example.com</option>`);
+    expect(forAnn.text).toContain('> Vegan</label>');
+    expect(forAnn.text).toContain('> Leek</label>');
+    expect(forAnn.text).not.toContain('Spicy');
+    expect(forAnn.text).toContain('enctype="multipart/form-data"');
+    expect(forAnn.text).toContain('<script src="/static/admin/admin.js" defer></script>');
+    expect(forAnn.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+  });
+});
+
+describe('POST /admin/recipes/add/', () => {
+  it('makes a recipe for the owner with two tags and an image: the API gives it to the owner, and the image URL serves the same bytes', async () => {
+    const { client } = await logInAsStaff();
+    const { user: owner, token } = await createAuthenticatedUser();
+    const vegan = await createTag(owner.id, 'Vegan');
+    const quick = await createTag(owner.id, 'Quick');
+    const leek = await createIngredient(owner.id, 'Leek');
+    const image = await pngFile();
+    const response = await client.post(app, '/admin/recipes/add/', {
+      ...fields, owner: String(owner.id), tags: [String(vegan.id), String(quick.id)], ingredients: [String(leek.id)], image, _save: '',
+    });
+    expect(response.status).toBe(302);
+    expect(response.location).toBe('/admin/recipes/');
+    const id = await newestRecipeId();
+    const api = await apiRecipe(token, id);
+    expect(api.status).toBe(200);
+    expect(api.body).toMatchObject({
+      title: 'Leek soup', time_minutes: 30, price: '4.50', link: 'https://example.com/soup', description: 'Stir.',
+      tags: [{ id: vegan.id, name: 'Vegan' }, { id: quick.id, name: 'Quick' }],
+      ingredients: [{ id: leek.id, name: 'Leek' }],
+    });
+    const url = new URL((api.body as { image: string }).image);
+    expect(url.pathname).toMatch(/^\/static\/media\/uploads\/recipe\/[0-9a-f-]{36}\.png$/);
+    const served = await staticMediaApp.request(url.pathname);
+    expect(served.status).toBe(200);
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(new Uint8Array(await image.arrayBuffer()));
+    const list = await client.get(app, '/admin/recipes/');
+    expect(list.text).toContain('<ul class="messages" role="status"><li>The recipe “Leek soup” was added successfully.</li></ul>');
+    // Shown once.
+    expect((await client.get(app, '/admin/recipes/')).text).not.toContain('class="messages"');
+  });
+
+  it('"Save and add another" leads to a new form, "Save and continue editing" to the recipe, each with its message', async () => {
+    const { client } = await logInAsStaff();
+    const owner = await createUser();
+    const another = await client.post(app, '/admin/recipes/add/', { ...fields, owner: String(owner.id), _addanother: '' });
+    expect(another.location).toBe('/admin/recipes/add/');
+    expect((await client.get(app, '/admin/recipes/add/')).text).toContain('The recipe “Leek soup” was added successfully. You may add another recipe below.');
+    const again = await client.post(app, '/admin/recipes/add/', { ...fields, title: 'Pie', owner: String(owner.id), _continue: '' });
+    const id = await newestRecipeId();
+    expect(again.location).toBe(`/admin/recipes/${id}/`);
+    const edit = await client.get(app, `/admin/recipes/${id}/`);
+    expect(edit.text).toContain('The recipe “Pie” was added successfully. You may edit it again below.');
+    expect(inputValue(edit.text, 'title')).toBe('Pie');
+  });
+
+  it('refuses another user’s tag, a missing owner, a file that is not an image and a cut-off PNG, next to their fields, and makes nothing', async () => {
+    const { client } = await logInAsStaff();
+    const owner = await createUser();
+    const other = await createUser();
+    const theirs = await createTag(other.id, 'Theirs');
+    const wrongTag = await client.post(app, '/admin/recipes/add/', { ...fields, owner: String(owner.id), tags: [String(theirs.id)] });
+    expect(wrongTag.status).toBe(400);
+    expect(fieldErrors(wrongTag.text, 'tags')).toEqual([`Select a valid choice. ${theirs.id} is not one of the available choices.`]);
+    const noOwner = await client.post(app, '/admin/recipes/add/', { ...fields, title: '' });
+    expect(fieldErrors(noOwner.text, 'owner')).toEqual(['This field is required.']);
+    expect(fieldErrors(noOwner.text, 'title')).toEqual(['This field may not be blank.']);
+    const invalid = 'Upload a valid image. The file you uploaded was either not an image or a corrupted image.';
+    const text = await client.post(app, '/admin/recipes/add/', { ...fields, owner: String(owner.id), image: new File(['hello'], 'soup.png') });
+    expect(fieldErrors(text.text, 'image')).toEqual([invalid]);
+    const cut = await client.post(app, '/admin/recipes/add/', { ...fields, owner: String(owner.id), image: new File([truncated(await makeImage('png', 64))], 'soup.png') });
+    expect(fieldErrors(cut.text, 'image')).toEqual([invalid]);
+    expect(inputValue(cut.text, 'title')).toBe('Leek soup');
+    expect(await countRows()).toMatchObject({ recipes: 0, recipe_tags: 0 });
+    expect(await filesUnder(mediaRoot).catch(() => [])).toEqual([]);
+  });
+});
+
+describe('POST /admin/recipes/{id}/', () => {
+  it('removes a tag, replaces the image (the old file goes) and then clears it (its file goes)', async () => {
+    const { client } = await logInAsStaff();
+    const { user: owner, token } = await createAuthenticatedUser();
+    const vegan = await createTag(owner.id, 'Vegan');
+    const quick = await createTag(owner.id, 'Quick');
+    await client.post(app, '/admin/recipes/add/', { ...fields, owner: String(owner.id), tags: [String(vegan.id), String(quick.id)], image: await pngFile() });
+    const id = await newestRecipeId();
+    const [first] = await filesUnder(mediaRoot);
+    const replaced = await client.post(app, `/admin/recipes/${id}/`, { ...fields, owner: String(owner.id), tags: [String(quick.id)], image: new File([await makeImage('jpeg')], 'new.jpg'), _continue: '' });
+    expect(replaced.location).toBe(`/admin/recipes/${id}/`);
+    const files = await filesUnder(mediaRoot);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/\.jpg$/);
+    expect(files[0]).not.toBe(first);
+    expect((await apiRecipe(token, id)).body).toMatchObject({ tags: [{ id: quick.id, name: 'Quick' }], image: expect.stringMatching(/\.jpg$/) as unknown });
+    const edit = await client.get(app, `/admin/recipes/${id}/`);
+    expect(edit.text).toContain('The recipe “Leek soup” was changed successfully. You may edit it again below.');
+    expect(edit.text).toContain(`Currently: <a href="http://localhost/static/media/${files[0] ?? ''}">`);
+    const cleared = await client.post(app, `/admin/recipes/${id}/`, { ...fields, owner: String(owner.id), image_clear: 'on' });
+    expect(cleared.location).toBe('/admin/recipes/');
+    expect((await apiRecipe(token, id)).body).toMatchObject({ tags: [], image: null });
+    expect(await filesUnder(mediaRoot)).toEqual([]);
+  });
+
+  it('refuses a new file and "Clear" together', async () => {
+    const { client } = await logInAsStaff();
+    const owner = await createUser();
+    const recipe = await createRecipe(owner.id);
+    const response = await client.post(app, `/admin/recipes/${recipe.id}/`, { ...fields, owner: String(owner.id), image: await pngFile(), image_clear: 'on' });
+    expect(response.status).toBe(400);
+    expect(fieldErrors(response.text, 'image')).toEqual(['Please either submit a file or check the clear checkbox, not both.']);
+  });
+
+  it('gives the recipe to another user with that user’s tags; the API shows it to the new owner only', async () => {
+    const { client } = await logInAsStaff();
+    const { user: ann, token: annToken } = await createAuthenticatedUser();
+    const { user: bob, token: bobToken } = await createAuthenticatedUser();
+    const recipe = await createRecipe(ann.id, { title: 'Soup' });
+    await linkTag(recipe.id, (await createTag(ann.id, 'Vegan')).id);
+    const spicy = await createTag(bob.id, 'Spicy');
+    const response = await client.post(app, `/admin/recipes/${recipe.id}/`, { ...fields, owner: String(bob.id), tags: [String(spicy.id)] });
+    expect(response.status).toBe(302);
+    expect((await apiRecipe(annToken, recipe.id)).status).toBe(404);
+    expect((await apiRecipe(bobToken, recipe.id)).body).toMatchObject({ title: 'Leek soup', tags: [{ id: spicy.id, name: 'Spicy' }] });
+    expect(await loadRecipe(recipe.id)).toMatchObject({ user_id: bob.id, tags: ['Spicy'] });
+  });
+});
