@@ -6,8 +6,9 @@ import { lambdaHandler } from '../lib/http/lambda.ts';
 
 const app = createAdminApp();
 
-app.get('/admin/*/', (c) => notFoundPage(c));
-app.post('/admin/*/', (c) => notFoundPage(c));
+// Any path under /admin/ that ends in a slash; one without is first redirected to it (the gateway's APPEND_SLASH).
+app.get('/admin/:rest{.+}/', (c) => notFoundPage(c));
+app.post('/admin/:rest{.+}/', (c) => notFoundPage(c));
 
 export default app;
 export const handler = lambdaHandler(app);

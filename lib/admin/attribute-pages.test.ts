@@ -3,9 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import ingredientsApp from '../../functions/admin-ingredients.ts';
 import tagsApp from '../../functions/admin-tags.ts';
+import ingredientListApp from '../../functions/ingredient-list.ts';
+import tagListApp from '../../functions/tag-list.ts';
 import { getDb } from '../db.ts';
-import { createAdminClient, logInAsStaff } from '../testing/admin-client.ts';
-import { createUser } from '../testing/factories.ts';
+import { call } from '../testing/api.ts';
+import { createAdminClient, fieldErrors, inputValue, logInAsStaff } from '../testing/admin-client.ts';
+import { createAuthenticatedUser, createUser } from '../testing/factories.ts';
 import { countRows, createIngredient, createRecipe, createTag, linkIngredient, linkTag, loadRecipe } from '../testing/recipe-factories.ts';
 
 const kinds = [
@@ -47,7 +50,7 @@ describe.each(kinds)('/admin/$kind/', ({ kind, one, app, create, link }) => {
     ]);
   });
 
-  it(`shows a ${one}'s owner and use, and links to "Delete"`, async () => {
+  it(`shows a ${one}'s name to change, its owner and use, and links to "History" and "Delete"`, async () => {
     const { client } = await logInAsStaff();
     const owner = await createUser({ email: 'owner@example.com' });
     const attribute = await create(owner.id, 'Vegan');
@@ -56,6 +59,8 @@ describe.each(kinds)('/admin/$kind/', ({ kind, one, app, create, link }) => {
     expect(response.status).toBe(200);
     expect(response.text).toContain('“Vegan”</h1>');
     expect(response.text).toContain('Owner: owner@example.com · Used by 1 recipe');
+    expect(inputValue(response.text, 'name')).toBe('Vegan');
+    expect(response.text).toContain(`<a href="${pageUrl(attribute.id)}history/">History</a>`);
     expect(response.text).toContain(`<a class="danger" href="${deleteUrl(attribute.id)}">Delete</a>`);
   });
 
@@ -134,5 +139,52 @@ describe.each(kinds)('/admin/$kind/', ({ kind, one, app, create, link }) => {
     expect((await client.get(app, deleteUrl(999))).status).toBe(404);
     expect((await client.post(app, deleteUrl(999))).status).toBe(404);
     expect((await client.get(app, deleteUrl('0'))).status).toBe(404);
+  });
+
+  it(`adds a ${one} for the owner chosen, trimmed, which the owner's API list then shows`, async () => {
+    const { client } = await logInAsStaff();
+    const { user: owner, token } = await createAuthenticatedUser();
+    const form = await client.get(app, `${listUrl}add/`);
+    expect(form.text).toContain(`<option value="${owner.id}">${owner.email}</option>`);
+    const response = await client.post(app, `${listUrl}add/`, { name: '  Vegan  ', owner: String(owner.id), _save: '' });
+    expect(response.status).toBe(302);
+    expect(response.location).toBe(listUrl);
+    expect((await client.get(app, listUrl)).text).toContain(`The ${one} “Vegan” was added successfully.`);
+    const api = await call(kind === 'tags' ? tagListApp : ingredientListApp, 'GET', `/api/recipe/${kind}/`, { token });
+    expect(api.body).toEqual([{ id: expect.any(Number) as unknown, name: 'Vegan' }]);
+  });
+
+  it(`refuses a blank name, one over 255 characters, a name the owner has already, and no owner, next to the fields`, async () => {
+    const { client } = await logInAsStaff();
+    const owner = await createUser();
+    const other = await createUser();
+    await create(owner.id, 'Vegan');
+    const blank = await client.post(app, `${listUrl}add/`, { name: '   ' });
+    expect(blank.status).toBe(400);
+    expect(fieldErrors(blank.text, 'name')).toEqual(['This field may not be blank.']);
+    expect(fieldErrors(blank.text, 'owner')).toEqual(['This field is required.']);
+    const long = await client.post(app, `${listUrl}add/`, { name: 'x'.repeat(256), owner: String(owner.id) });
+    expect(fieldErrors(long.text, 'name')).toEqual(['Ensure this field has no more than 255 characters.']);
+    const taken = await client.post(app, `${listUrl}add/`, { name: 'Vegan', owner: String(owner.id) });
+    expect(taken.status).toBe(400);
+    expect(fieldErrors(taken.text, 'name')).toEqual(['You already have one with this name.']);
+    // Unique per owner: another user may have a "Vegan".
+    expect((await client.post(app, `${listUrl}add/`, { name: 'Vegan', owner: String(other.id) })).status).toBe(302);
+    expect(await countRows()).toMatchObject({ [kind]: 2 });
+  });
+
+  it(`renames a ${one} (Save and continue editing), refusing a name its owner already has`, async () => {
+    const { client } = await logInAsStaff();
+    const owner = await createUser();
+    const attribute = await create(owner.id, 'Vegan');
+    await create(owner.id, 'Spicy');
+    const taken = await client.post(app, pageUrl(attribute.id), { name: 'Spicy' });
+    expect(taken.status).toBe(400);
+    expect(fieldErrors(taken.text, 'name')).toEqual(['You already have one with this name.']);
+    const renamed = await client.post(app, pageUrl(attribute.id), { name: ' Plant-based ', _continue: '' });
+    expect(renamed.location).toBe(pageUrl(attribute.id));
+    const page = await client.get(app, pageUrl(attribute.id));
+    expect(page.text).toContain(`The ${one} “Plant-based” was changed successfully. You may edit it again below.`);
+    expect(inputValue(page.text, 'name')).toBe('Plant-based');
   });
 });

@@ -115,7 +115,8 @@ function methodTable(app: FunctionApp): { pattern: RegExp; allow: string[] }[] {
 export function pathPattern(honoRoutePath: string): RegExp {
   const source = honoRoutePath
     .split('/')
-    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : RegExp.escape(segment)))
+    // A parameter with its own pattern (`:rest{.+}`) may span segments, as in Hono.
+    .map((segment) => (segment.startsWith(':') ? (/\{(.+)\}$/.exec(segment)?.[1] ?? '[^/]+') : segment === '*' ? '.*' : RegExp.escape(segment)))
     .join('/');
   return new RegExp(`^${source}$`);
 }
