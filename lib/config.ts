@@ -48,6 +48,8 @@ export interface Config {
   readonly dockerHost: string | null;
   /** The Chromium the browser tests drive (Debian's package; never a downloaded browser). */
   readonly chromiumPath: string;
+  /** Tests: the browser test also writes the README's pictures under .github/ (SCREENSHOTS=1). */
+  readonly screenshots: boolean;
 }
 
 export class ConfigError extends StartupError {
@@ -115,6 +117,7 @@ const environment = z.object({
   SUPERUSER_PASSWORD: z.string().optional(),
   DOCKER_HOST: z.string().trim().min(1).optional(),
   CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
+  SCREENSHOTS: flag.default(false),
 });
 
 type Environment = z.infer<typeof environment>;
@@ -158,6 +161,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     superuserPassword: e.SUPERUSER_PASSWORD ?? null,
     dockerHost: e.DOCKER_HOST ?? null,
     chromiumPath: e.CHROMIUM_PATH,
+    screenshots: e.SCREENSHOTS,
   });
 }
 
