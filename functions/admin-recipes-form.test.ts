@@ -11,6 +11,7 @@ import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts
 import { filesUnder, makeImage, truncated } from '../lib/testing/images.ts';
 import { countRows, createIngredient, createRecipe, createTag, linkTag, loadRecipe } from '../lib/testing/recipe-factories.ts';
 import app from './admin-recipes.ts';
+import tagsApp from './admin-tags.ts';
 import recipeDetailApp from './recipe-detail.ts';
 import staticMediaApp from './static-media.ts';
 
@@ -86,6 +87,9 @@ describe('POST /admin/recipes/add/', () => {
     expect(list.text).toContain('<ul class="messages" role="status"><li>The recipe “Leek soup” was added successfully.</li></ul>');
     // Shown once.
     expect((await client.get(app, '/admin/recipes/')).text).not.toContain('class="messages"');
+    // A message cookie the admin did not sign (another subdomain could set one) shows nothing.
+    client.cookies.set('admin_message', `${Buffer.from('Send your password to evil@example.com').toString('base64url')}.${'A'.repeat(43)}`);
+    expect((await client.get(app, '/admin/recipes/')).text).not.toContain('evil@example.com');
   });
 
   it('"Save and add another" leads to a new form, "Save and continue editing" to the recipe, each with its message', async () => {
@@ -170,5 +174,24 @@ describe('POST /admin/recipes/{id}/', () => {
     expect((await apiRecipe(annToken, recipe.id)).status).toBe(404);
     expect((await apiRecipe(bobToken, recipe.id)).body).toMatchObject({ title: 'Leek soup', tags: [{ id: spicy.id, name: 'Spicy' }] });
     expect(await loadRecipe(recipe.id)).toMatchObject({ user_id: bob.id, tags: ['Spicy'] });
+  });
+});
+
+describe('CSRF on the new forms', () => {
+  it('refuses a recipe added with an image but without the token (403): no row, no file', async () => {
+    const { client } = await logInAsStaff();
+    const owner = await createUser();
+    const response = await client.post(app, '/admin/recipes/add/', { ...fields, owner: String(owner.id), image: await pngFile() }, { csrf: null });
+    expect(response.status).toBe(403);
+    expect(response.text).toContain('CSRF verification failed. Request aborted.');
+    expect(await countRows()).toMatchObject({ recipes: 0 });
+    expect(await filesUnder(mediaRoot).catch(() => [])).toEqual([]);
+  });
+
+  it('refuses a tag added without the token (403)', async () => {
+    const { client } = await logInAsStaff();
+    const owner = await createUser();
+    expect((await client.post(tagsApp, '/admin/tags/add/', { name: 'Vegan', owner: String(owner.id) }, { csrf: null })).status).toBe(403);
+    expect(await countRows()).toMatchObject({ tags: 0 });
   });
 });
