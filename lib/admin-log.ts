@@ -37,3 +37,8 @@ export async function record(db: Executor, ...entries: readonly LogEntry[]): Pro
 export function historyOf(db: Executor, objectType: AdminLogObjectType, objectId: number): Promise<AdminLogRow[]> {
   return db.selectFrom('admin_log').selectAll().where('object_type', '=', objectType).where('object_id', '=', objectId).orderBy('id').execute();
 }
+
+/** The newest entries of everyone's, newest first: the dashboard's "Recent actions". */
+export function recentEntries(db: Executor, limit: number): Promise<AdminLogRow[]> {
+  return db.selectFrom('admin_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}

@@ -1,6 +1,7 @@
 // The admin log (lib/admin-log.ts) as the admin writes it and each object's
 // "History" page shows it.
 import { describe, expect, it } from 'vitest';
+import dashboardApp from '../../functions/admin-dashboard.ts';
 import recipesApp from '../../functions/admin-recipes.ts';
 import tagsApp from '../../functions/admin-tags.ts';
 import usersApp from '../../functions/admin-users.ts';
@@ -68,5 +69,20 @@ describe('History', () => {
     const recipe = await createRecipe(owner.id);
     expect((await client.get(recipesApp, `/admin/recipes/${recipe.id}/history/`)).status).toBe(200);
     expect((await client.get(recipesApp, '/admin/recipes/999/history/')).status).toBe(404);
+  });
+});
+
+describe('Recent actions on the dashboard', () => {
+  it('lists the newest entries first, linking to objects that still exist', async () => {
+    const { client } = await logInAsStaff({ email: 'staff@example.com' });
+    const owner = await createUser();
+    const keep = await createTag(owner.id, 'Keep');
+    const drop = await createTag(owner.id, 'Drop');
+    expect((await client.get(dashboardApp, '/admin/')).text).toContain('None available');
+    await client.post(tagsApp, `/admin/tags/${keep.id}/`, { name: 'Kept' });
+    await client.post(tagsApp, `/admin/tags/${drop.id}/delete/`);
+    const dashboard = await client.get(dashboardApp, '/admin/');
+    const items = [...dashboard.text.matchAll(/<li>(Added|Changed|Deleted) (.*?) <span/gs)].map(([, verb, what]) => `${verb ?? ''} ${what ?? ''}`);
+    expect(items).toEqual(['Deleted tag “Drop”', `Changed tag “<a href="/admin/tags/${keep.id}/">Kept</a>”`]);
   });
 });
