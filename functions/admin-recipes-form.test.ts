@@ -153,6 +153,17 @@ describe('POST /admin/recipes/{id}/', () => {
     expect(await filesUnder(mediaRoot)).toEqual([]);
   });
 
+  it('refuses more than 100 tags, as the API does', async () => {
+    const { client } = await logInAsStaff();
+    const owner = await createUser();
+    const recipe = await createRecipe(owner.id);
+    const tags = await getDb().insertInto('tags').values(Array.from({ length: 101 }, (_, n) => ({ user_id: owner.id, name: `Tag ${n}` }))).returning('id').execute();
+    const response = await client.post(app, `/admin/recipes/${recipe.id}/`, { ...fields, owner: String(owner.id), tags: tags.map(({ id }) => String(id)) });
+    expect(response.status).toBe(400);
+    expect(fieldErrors(response.text, 'tags')).toEqual(['Ensure this field has no more than 100 elements.']);
+    expect(await countRows()).toMatchObject({ recipe_tags: 0 });
+  });
+
   it('refuses a new file and "Clear" together', async () => {
     const { client } = await logInAsStaff();
     const owner = await createUser();

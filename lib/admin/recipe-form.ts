@@ -7,7 +7,8 @@ import type { Executor } from '../db.ts';
 import type { Body } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
 import { imageField, invalidImage } from '../http/image-field.ts';
-import { RecipeInput } from '../http/recipe-fields.ts';
+import { tooManyItemsMessage } from '../http/fields.ts';
+import { maxAttributesPerRecipe, RecipeInput } from '../http/recipe-fields.ts';
 import { check } from '../http/validation.ts';
 import { detectImage, type ImageType } from '../images.ts';
 import { type Attribute, type AttributeKind, listAttributes } from '../recipe-attributes.ts';
@@ -96,9 +97,11 @@ export async function checkRecipe(form: Body, choices: RecipeChoices): Promise<{
   if (!fields.ok) Object.assign(errors, fields.errors);
   const chosen = (kind: AttributeKind) => {
     const offered = new Map(choices[kind].map((attribute) => [String(attribute.id), attribute.name]));
-    const picked = list(form, kind);
+    const picked = [...new Set(list(form, kind))];
     const wrong = picked.find((id) => !offered.has(id));
     if (wrong !== undefined && errors.owner === undefined) errors[kind] = [invalidChoice(wrong)];
+    // The API's bound on one recipe's list, in its words.
+    else if (picked.length > maxAttributesPerRecipe) errors[kind] = [tooManyItemsMessage(maxAttributesPerRecipe)];
     return picked.flatMap((id) => (offered.has(id) ? [{ name: offered.get(id) ?? '' }] : []));
   };
   const tags = chosen('tags');
