@@ -50,6 +50,12 @@ describe('parseConfig', () => {
     expect(config.allowedHosts).toEqual(['api.example.com', '.example.org']);
   });
 
+  it('reads FUNCTIONS as a list of names (unset: all) and SCREENSHOTS as a flag', () => {
+    expect(parseConfig(base)).toMatchObject({ functionNames: null, screenshots: false });
+    expect(parseConfig({ ...base, FUNCTIONS: ' health-check, user-me ,', SCREENSHOTS: '1' })).toMatchObject({ functionNames: ['health-check', 'user-me'], screenshots: true });
+    expect(() => parseConfig({ ...base, FUNCTIONS: ' , ' })).toThrow(/FUNCTIONS/);
+  });
+
   it('takes the pool size from DB_POOL_SIZE, a positive whole number', () => {
     expect(parseConfig({ ...base, DB_POOL_SIZE: '4' }).databasePoolSize).toBe(4);
     expect(() => parseConfig({ ...base, DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE/);

@@ -50,6 +50,8 @@ export interface Config {
   readonly chromiumPath: string;
   /** Tests: the browser test also writes the README's pictures under .github/ (SCREENSHOTS=1). */
   readonly screenshots: boolean;
+  /** The manifest's functions the emulator mounts; null: all of them. */
+  readonly functionNames: readonly string[] | null;
 }
 
 export class ConfigError extends StartupError {
@@ -118,6 +120,11 @@ const environment = z.object({
   DOCKER_HOST: z.string().trim().min(1).optional(),
   CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
   SCREENSHOTS: flag.default(false),
+  FUNCTIONS: z
+    .string()
+    .transform((v) => v.split(',').map((name) => name.trim()).filter(Boolean))
+    .refine((names) => names.length > 0, 'expected a comma-separated list of function names')
+    .optional(),
 });
 
 type Environment = z.infer<typeof environment>;
@@ -162,6 +169,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     dockerHost: e.DOCKER_HOST ?? null,
     chromiumPath: e.CHROMIUM_PATH,
     screenshots: e.SCREENSHOTS,
+    functionNames: e.FUNCTIONS === undefined ? null : Object.freeze(e.FUNCTIONS),
   });
 }
 

@@ -1,4 +1,4 @@
-// The local emulator: Node serving every function (npm start). Starts the
+// The local emulator: Node serving every function (npm start; FUNCTIONS=a,b only those). Starts the
 // database (embedded unless DATABASE_URL or DB_HOST is set), applies
 // migrations, serves, and on SIGTERM/SIGINT stops gracefully. With
 // WEB_CONCURRENCY=N it forks N worker processes that share the port.
@@ -9,17 +9,21 @@ import { type Config, loadConfig } from './config.ts';
 import { startDatabase } from './database.ts';
 import { closeDb, getDb, useDatabaseUrl } from './db.ts';
 import { createGateway } from './gateway.ts';
+import type { FunctionApp } from './http/app.ts';
 import { trackInFlight } from './in-flight.ts';
 import { listen } from './listen.ts';
 import { log, setLogLevel } from './log.ts';
 import { createMigrator, migrateToLatest } from './migrate.ts';
+import { selectFunctions } from './select-functions.ts';
 
 runMain(async () => {
   const config = loadConfig();
   setLogLevel(config.logLevel);
+  // A wrong name in FUNCTIONS stops the start here, before the database and any worker.
+  const apps = selectFunctions(functions, config.functionNames);
   // A worker only serves: the primary has started the database and migrated.
   if (cluster.isWorker) {
-    await serveUntilSignal(config);
+    await serveUntilSignal(config, apps);
     cluster.worker?.disconnect(); // the channel to the primary would keep the process alive
     return;
   }
@@ -29,7 +33,7 @@ runMain(async () => {
   try {
     await migrateToLatest(createMigrator(getDb()));
     if (config.webConcurrency === 1) {
-      await serveUntilSignal(config);
+      await serveUntilSignal(config, apps);
     } else {
       await closeDb(); // the primary serves nothing
       await runWorkers(config, database.url);
@@ -41,11 +45,11 @@ runMain(async () => {
   log.info('stopped');
 });
 
-async function serveUntilSignal(config: Config): Promise<void> {
+async function serveUntilSignal(config: Config, apps: readonly FunctionApp[]): Promise<void> {
   // Listen for the stop signal before anyone can know the port: a SIGTERM that
   // arrived between "listening" and the listener would kill the process outright.
   const stopSignal = nextSignal();
-  const server = await listen(createGateway(Object.values(functions)), config);
+  const server = await listen(createGateway(apps), config);
   const inFlight = trackInFlight(server);
   log.info('listening', {
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`,

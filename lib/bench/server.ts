@@ -22,7 +22,7 @@ export interface BenchServer extends AsyncDisposable {
 /** Where `--cpu-prof` leaves the server's profiles (open them in Chrome's DevTools, Performance tab). */
 export const profileDir = path.join(projectRoot, '.data', 'profiles');
 
-/** The flags a command line gives Node before `lib/server.ts` (npm start's, the image's CMD). */
+/** The flags a command line gives Node before `lib/server.ts` (npm start's, which the image's CMD runs). */
 export function serverNodeFlags(commandLine: string): string[] {
   const match = /\bnode((?: --[^\s]+)*) lib\/server\.ts\b/.exec(commandLine);
   if (match === null) throw new Error(`no "node … lib/server.ts" in: ${commandLine}`);
