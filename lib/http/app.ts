@@ -32,8 +32,16 @@ export interface AppEnv {
 export type FunctionApp = OpenAPIHono<AppEnv>;
 export type FunctionHandler = Handler<AppEnv>;
 
+// Every function app made in this process, for the OpenAPI document.
+const apps: FunctionApp[] = [];
+
+export function declaredApps(): readonly FunctionApp[] {
+  return apps;
+}
+
 export function createFunctionApp(): FunctionApp {
   const app = new OpenAPIHono<AppEnv>();
+  apps.push(app);
   app.use(assignRequestId);
   app.use(allowedHostsOnly);
   app.notFound(answerOtherMethods(app));
