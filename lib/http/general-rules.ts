@@ -49,7 +49,7 @@ export async function serveWithGeneralRules(request: Request, env: unknown, path
   if (hasDotSegment(rawPath(env) ?? url.pathname)) {
     response = Response.json({ detail: 'Not found.' }, { status: 404 });
   } else {
-    const slashed = appendSlash(request, url, paths);
+    const slashed = appendSlash(request, url, paths, stagePrefix(env));
     if (slashed instanceof Response) {
       response = slashed;
     } else {
@@ -81,6 +81,12 @@ function rawPath(env: unknown): string | undefined {
   return (env as { event?: { rawPath?: unknown } } | undefined)?.event?.rawPath as string | undefined;
 }
 
+// Behind API Gateway's named stage the client's path starts with the stage
+// (lib/http/lambda.ts takes it off); a redirect must put it back.
+function stagePrefix(env: unknown): string {
+  return (env as { event?: { stagePrefix?: string } } | undefined)?.event?.stagePrefix ?? '';
+}
+
 // Django resolves the decoded path as it is, so a dot segment (plain or
 // percent-encoded) matches no route: 404, never the route it would resolve to.
 function hasDotSegment(path: string): boolean {
@@ -92,14 +98,14 @@ function hasDotSegment(path: string): boolean {
 // methods are served as if the slash were there, because a client following a
 // 301 turns its POST into a GET and drops the body. Files (/static/...) are
 // matched exactly.
-function appendSlash(request: Request, url: URL, paths: RoutePaths): Request | Response | null {
+function appendSlash(request: Request, url: URL, paths: RoutePaths, prefix: string): Request | Response | null {
   if (url.pathname.endsWith('/') || !/^\/(api|admin)(\/|$)/.test(url.pathname)) return null;
   const path = getPath(request);
   if (paths.matches(path) || !paths.matches(`${path}/`)) return null;
   const slashed = new URL(url);
   slashed.pathname += '/';
   if (request.method === 'GET' || request.method === 'HEAD') {
-    return new Response(null, { status: 301, headers: { Location: `${slashed.pathname}${slashed.search}` } });
+    return new Response(null, { status: 301, headers: { Location: `${prefix}${slashed.pathname}${slashed.search}` } });
   }
   return new Request(slashed, { method: request.method, headers: request.headers, body: request.body, signal: request.signal, duplex: 'half' });
 }
