@@ -10,6 +10,7 @@ import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { ConfigError, loadConfig, runsAsFunction } from '../config.ts';
+import { setLogLevel } from '../log.ts';
 
 /** API Gateway HTTP API's and a function URL's event (payload 2.0). */
 // eslint-disable-next-line @typescript-eslint/no-deprecated
@@ -39,7 +40,7 @@ export function withoutStage(event: APIGatewayProxyEventV2): FunctionEvent {
 // retries on the next request), rather than a stack on every request.
 function readConfigOrExit(): void {
   try {
-    loadConfig();
+    setLogLevel(loadConfig().logLevel);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`error: ${error.message}\n`);
