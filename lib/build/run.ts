@@ -22,7 +22,7 @@ export interface ManifestEntry {
   readonly paths: readonly string[];
   /** The native packages its node_modules/ carries. */
   readonly addons: readonly string[];
-  /** Size of index.mjs. */
+  /** Size of app.mjs, the bundled code. */
   readonly bytes: number;
 }
 
