@@ -54,6 +54,8 @@ export interface Config {
   readonly chromiumPath: string;
   /** Tests: the browser test also writes the README's pictures under .github/ (SCREENSHOTS=1). */
   readonly screenshots: boolean;
+  /** The PgBouncer lib/pgbouncer.test.ts runs (Debian's package). */
+  readonly pgbouncerPath: string;
 }
 
 export class ConfigError extends StartupError {
@@ -123,6 +125,7 @@ const environment = z.object({
   DOCKER_HOST: z.string().trim().min(1).optional(),
   CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
   SCREENSHOTS: flag.default(false),
+  PGBOUNCER_PATH: z.string().trim().min(1).default('/usr/sbin/pgbouncer'),
   // Set by AWS Lambda in every function's environment.
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
@@ -178,6 +181,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     dockerHost: e.DOCKER_HOST ?? null,
     chromiumPath: e.CHROMIUM_PATH,
     screenshots: e.SCREENSHOTS,
+    pgbouncerPath: e.PGBOUNCER_PATH,
   });
 }
 

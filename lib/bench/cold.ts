@@ -5,7 +5,7 @@
 // functions, so a machine busier in one moment weighs on both alike.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../config.ts';
@@ -56,7 +56,7 @@ export async function runColdBench(postgres: BenchPostgres, only: readonly strin
   const selected = manifest.functions.filter(({ name }) => only.length === 0 || only.includes(name));
   const mediaRoot = await mkdtemp(path.join(tmpdir(), 'recipe-cold-media-'));
   try {
-    const events = await seed(postgres.url);
+    const events = await seed(postgres.url, mediaRoot);
     const env = (name: string) => ({
       AWS_LAMBDA_FUNCTION_NAME: name,
       SECRET_KEY: 'cold-bench-'.padEnd(40, 'x'),
@@ -120,7 +120,7 @@ async function measure(code: string, env: Record<string, string>): Promise<Sampl
 
 // A user with a token and a recipe; each function's first request is one a
 // client would send it (a fresh e-mail for each sign-up).
-async function seed(url: string): Promise<(name: string, round: number) => ReturnType<typeof httpApiEvent>> {
+async function seed(url: string, mediaRoot: string): Promise<(name: string, round: number) => ReturnType<typeof httpApiEvent>> {
   const db = createDb(url, { max: 1 });
   try {
     await migrateToLatest(createMigrator(db));
@@ -128,8 +128,13 @@ async function seed(url: string): Promise<(name: string, round: number) => Retur
     const token = await tokens.createToken(db, user.id);
     const recipe = await db.insertInto('recipes').values({ user_id: user.id, title: 'Soup', time_minutes: 5, price: '1.00' }).returning('id').executeTakeFirstOrThrow();
     const tag = await db.insertInto('tags').values({ user_id: user.id, name: 'Vegan' }).returning('id').executeTakeFirstOrThrow();
+    const ingredient = await db.insertInto('ingredients').values({ user_id: user.id, name: 'Leek' }).returning('id').executeTakeFirstOrThrow();
+    const png = await makeImage('png');
+    // An image as an upload stores it, for the media function to serve.
+    await mkdir(path.join(mediaRoot, 'uploads', 'recipe'), { recursive: true });
+    await writeFile(path.join(mediaRoot, storedImage), png);
     const form = new FormData();
-    form.append('image', new File([await makeImage('png')], 'photo.png', { type: 'image/png' }));
+    form.append('image', new File([png], 'photo.png', { type: 'image/png' }));
     const multipart = new Response(form);
     const image = new Uint8Array(await multipart.arrayBuffer());
     const auth = { authorization: `Token ${token}` };
@@ -141,6 +146,7 @@ async function seed(url: string): Promise<(name: string, round: number) => Retur
         case 'recipe-upload-image': return httpApiEvent({ method: 'POST', target: `/api/recipe/recipes/${String(recipe.id)}/upload-image/`, headers: { ...auth, 'content-type': multipart.headers.get('content-type') ?? '' }, body: image });
         case 'recipe-detail': return httpApiEvent({ target: `/api/recipe/recipes/${String(recipe.id)}/`, headers: auth });
         case 'tag-detail': return httpApiEvent({ method: 'PATCH', target: `/api/recipe/tags/${String(tag.id)}/`, headers: { ...auth, 'content-type': 'application/json' }, body: '{"name":"Vegan"}' });
+        case 'ingredient-detail': return httpApiEvent({ method: 'PATCH', target: `/api/recipe/ingredients/${String(ingredient.id)}/`, headers: { ...auth, 'content-type': 'application/json' }, body: '{"name":"Leek"}' });
         default: return httpApiEvent({ target: firstPath[name] ?? '/', headers: auth });
       }
     };
@@ -149,16 +155,17 @@ async function seed(url: string): Promise<(name: string, round: number) => Retur
   }
 }
 
+const storedImage = 'uploads/recipe/00000000-0000-4000-8000-000000000000.png';
+
 const firstPath: Readonly<Record<string, string>> = {
   'health-check': '/api/health-check/',
   'user-me': '/api/user/me/',
   'recipe-list': '/api/recipe/recipes/',
   'tag-list': '/api/recipe/tags/',
   'ingredient-list': '/api/recipe/ingredients/',
-  'ingredient-detail': '/api/recipe/ingredients/1/',
   schema: '/api/schema/',
   docs: '/api/docs/',
-  'static-media': '/static/media/uploads/recipe/none.png',
+  'static-media': `/static/media/${storedImage}`,
   'admin-login': '/admin/login/',
   'admin-dashboard': '/admin/',
   'admin-users': '/admin/users/',

@@ -3,14 +3,15 @@
 // test that needs it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { loadConfig } from '../config.ts';
 import { freePort } from './test-postgres.ts';
 
-export const pgbouncerPath = process.env.PGBOUNCER_PATH ?? '/usr/sbin/pgbouncer';
 
 export interface RunningPgBouncer {
   /** `serverUrl` with PgBouncer's host and port in place of the server's. */
@@ -19,6 +20,10 @@ export interface RunningPgBouncer {
 }
 
 export async function startPgBouncer(serverUrl: string): Promise<RunningPgBouncer> {
+  const { pgbouncerPath } = loadConfig();
+  if (!existsSync(pgbouncerPath)) {
+    throw new Error(`no PgBouncer at ${pgbouncerPath}: install Debian's package (apt-get install pgbouncer) or set PGBOUNCER_PATH`);
+  }
   const server = new URL(serverUrl);
   const port = await freePort();
   const dir = await mkdtemp(path.join(tmpdir(), 'recipe-pgbouncer-'));
