@@ -173,6 +173,7 @@ const firstPath: Readonly<Record<string, string>> = {
   'admin-tags': '/admin/tags/',
   'admin-ingredients': '/admin/ingredients/',
   'admin-static': '/static/admin/admin.css',
+  'admin-not-found': '/admin/nothing/',
 };
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<void> {

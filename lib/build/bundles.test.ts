@@ -125,8 +125,10 @@ describe('npm run build', () => {
     }
     const addons = Object.fromEntries(manifest.functions.map(({ name, addons }) => [name, addons]));
     const argon2 = ['user-create', 'user-token', 'user-me', 'admin-login', 'admin-users'];
+    // The upload, and the admin's recipe form, which takes an image too.
+    const images = ['recipe-upload-image', 'admin-recipes'];
     for (const [name, carried] of Object.entries(addons)) {
-      const expected = [...(argon2.includes(name) ? ['@node-rs/argon2'] : []), ...(name === 'recipe-upload-image' ? ['sharp'] : [])];
+      const expected = [...(argon2.includes(name) ? ['@node-rs/argon2'] : []), ...(images.includes(name) ? ['sharp'] : [])];
       expect({ name, carried }).toEqual({ name, carried: expected });
       expect(existsSync(path.join(dist, name, 'node_modules', '@node-rs', 'argon2'))).toBe(expected.includes('@node-rs/argon2'));
       expect(existsSync(path.join(dist, name, 'node_modules', 'sharp'))).toBe(expected.includes('sharp'));
@@ -216,7 +218,7 @@ describe('each bundle, alone in a fresh process, answers as the emulator does', 
     for (const routePath of declaredPaths(functions[name])) {
       // Ids of rows that exist; a file the docs function ships (Swagger UI's, from its node_modules/).
       const value = (parameter: string) => (parameter === ':file' ? 'swagger-ui.css' : String(routePath.includes('/tags/') ? tag.id : recipe.id));
-      const target = routePath.replace(/:\w+/g, value).replace('*', 'missing.png');
+      const target = routePath.replace(/:\w+(\{[^}]*\})?/g, value).replace('*', 'missing.png');
       const options = { target, headers: { authorization: `Token ${token}` } };
       const deployed = await lambda(name, options);
       const local = await answerOfEmulator(options);
