@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { html } from 'hono/html';
+import { assetPath } from '../lib/assets/index.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { serveAsset } from '../lib/http/static-asset.ts';
@@ -16,7 +17,7 @@ const assets: Readonly<Record<string, { file: string; type: string }>> = {
   'swagger-ui.css': { file: path.join(swaggerUiDir, 'swagger-ui.css'), type: 'text/css; charset=utf-8' },
   'swagger-ui-bundle.js': { file: path.join(swaggerUiDir, 'swagger-ui-bundle.js'), type: 'text/javascript; charset=utf-8' },
   'favicon-32x32.png': { file: path.join(swaggerUiDir, 'favicon-32x32.png'), type: 'image/png' },
-  'init.js': { file: path.join(import.meta.dirname, '../lib/assets/swagger-init.js'), type: 'text/javascript; charset=utf-8' },
+  'init.js': { file: assetPath('swagger-init.js'), type: 'text/javascript; charset=utf-8' },
 };
 
 // Swagger UI sets style attributes from script, hence 'unsafe-inline' for styles only.
@@ -52,8 +53,6 @@ defineRoute(
   },
   async (c) => {
     c.header('Content-Security-Policy', contentSecurityPolicy);
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Referrer-Policy', 'same-origin');
     return c.html(await page);
   },
 );
@@ -64,6 +63,9 @@ app.get('/static/swagger-ui/:file', async (c) => {
   if (asset === undefined) throw notFound();
   return serveAsset(c, asset.file, asset.type);
 });
+
+/** What this function reads from disk at run time, which a bundler cannot see: the build copies them. */
+export const filesReadAtRunTime = Object.values(assets).map(({ file }) => file);
 
 export default app;
 export const handler = lambdaHandler(app);

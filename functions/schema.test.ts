@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import './index.ts'; // every function, declared as in the emulator
 import app from './schema.ts';
 
 interface OpenApiDocument {

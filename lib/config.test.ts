@@ -62,6 +62,28 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...base, DB_POOL_SIZE: '2.5' })).toThrow(/DB_POOL_SIZE/);
   });
 
+  it('turns named prepared statements off with DB_PREPARED_STATEMENTS=false', () => {
+    expect(parseConfig(base).databasePreparedStatements).toBe(true);
+    expect(parseConfig({ ...base, DB_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
+    expect(() => parseConfig({ ...base, DB_PREPARED_STATEMENTS: 'sometimes' })).toThrow(/DB_PREPARED_STATEMENTS/);
+  });
+
+  describe('as a deployed function (AWS_LAMBDA_FUNCTION_NAME set)', () => {
+    const lambda = { ...base, AWS_LAMBDA_FUNCTION_NAME: 'recipe-list' };
+
+    it('keeps one connection unless DB_POOL_SIZE says otherwise', () => {
+      expect(parseConfig(lambda)).toMatchObject({ asFunction: true, databasePoolSize: 1 });
+      expect(parseConfig({ ...lambda, DB_POOL_SIZE: '3' }).databasePoolSize).toBe(3);
+      expect(parseConfig(base)).toMatchObject({ asFunction: false, databasePoolSize: 10 });
+    });
+
+    it('refuses to run without SECRET_KEY, in one line naming it, rather than writing a key to disk', () => {
+      const parse = () => parseConfig({ AWS_LAMBDA_FUNCTION_NAME: 'recipe-list' });
+      expect(parse).toThrow(ConfigError);
+      expect(parse).toThrow(/^SECRET_KEY is not set: [^\n]+$/);
+    });
+  });
+
   it('names every bad variable in one error', () => {
     const parse = () => parseConfig({ ...base, PORT: 'eighty', DATABASE_URL: 'mysql://x', DEBUG: 'maybe' });
     expect(parse).toThrow(ConfigError);

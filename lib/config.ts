@@ -21,6 +21,10 @@ export interface Config {
   readonly database: DatabaseConfig;
   /** Connections each process keeps to the database at most. */
   readonly databasePoolSize: number;
+  /** Send queries as named prepared statements; off behind a pooler in transaction mode. */
+  readonly databasePreparedStatements: boolean;
+  /** Running as a deployed function (AWS Lambda), not as the local server. */
+  readonly asFunction: boolean;
   readonly mediaRoot: string;
   /** Base of absolute URLs (image links) when the API sits behind a proxy; null → the request's own. */
   readonly publicUrl: string | null;
@@ -52,6 +56,8 @@ export interface Config {
   readonly screenshots: boolean;
   /** The manifest's functions the emulator mounts; null: all of them. */
   readonly functionNames: readonly string[] | null;
+  /** The PgBouncer lib/pgbouncer.test.ts runs (Debian's package). */
+  readonly pgbouncerPath: string;
 }
 
 export class ConfigError extends StartupError {
@@ -87,7 +93,8 @@ const environment = z.object({
   DB_NAME: z.string().trim().min(1).default('postgres'),
   DB_USER: z.string().trim().min(1).default('postgres'),
   DB_PASS: z.string().default(''),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
+  DB_PREPARED_STATEMENTS: flag.default(true),
   EMBEDDED_PG_PORT: port.default(54329),
   EMBEDDED_PG_DATA: z.string().trim().min(1).default(path.join(dataDir, 'postgres')),
   MEDIA_ROOT: z.string().trim().min(1).default(path.join(dataDir, 'media')),
@@ -125,6 +132,9 @@ const environment = z.object({
     .transform((v) => v.split(',').map((name) => name.trim()).filter(Boolean))
     .refine((names) => names.length > 0, 'expected a comma-separated list of function names')
     .optional(),
+  PGBOUNCER_PATH: z.string().trim().min(1).default('/usr/sbin/pgbouncer'),
+  // Set by AWS Lambda in every function's environment.
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
 type Environment = z.infer<typeof environment>;
@@ -143,11 +153,20 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const asFunction = e.AWS_LAMBDA_FUNCTION_NAME !== undefined;
+  // A function's disk is read-only and not shared between instances: a key
+  // made there would differ per instance, so it must come from the environment.
+  if (asFunction && e.SECRET_KEY === undefined) {
+    throw new ConfigError('SECRET_KEY is not set: a deployed function reads its key from the environment (at least 32 random characters)');
+  }
   return Object.freeze({
     host: e.HOST,
     port: e.PORT,
     database: databaseConfig(e),
-    databasePoolSize: e.DB_POOL_SIZE,
+    // One instance serves one request at a time: a second connection would only idle.
+    databasePoolSize: e.DB_POOL_SIZE ?? (asFunction ? 1 : 10),
+    databasePreparedStatements: e.DB_PREPARED_STATEMENTS,
+    asFunction,
     mediaRoot: path.resolve(projectRoot, e.MEDIA_ROOT),
     publicUrl: e.PUBLIC_URL ?? null,
     trustProxy: e.TRUST_PROXY,
@@ -170,6 +189,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     chromiumPath: e.CHROMIUM_PATH,
     screenshots: e.SCREENSHOTS,
     functionNames: e.FUNCTIONS === undefined ? null : Object.freeze(e.FUNCTIONS),
+    pgbouncerPath: e.PGBOUNCER_PATH,
   });
 }
 
@@ -202,6 +222,11 @@ function localSecretKey(): string {
 }
 
 let cached: Config | undefined;
+
+/** Whether this process runs as a deployed function (read before the rest of the config). */
+export function runsAsFunction(): boolean {
+  return process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined && process.env.AWS_LAMBDA_FUNCTION_NAME !== '';
+}
 
 /** The process's configuration, read once from process.env. */
 export function loadConfig(): Config {

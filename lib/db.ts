@@ -15,9 +15,16 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 let db: Kysely<Database> | undefined;
 
-export function createDb(url: string, options: { max?: number } = {}): Kysely<Database> {
+export interface PoolOptions {
+  /** Connections at most; each is opened on first need, not before. */
+  readonly max?: number;
+  /** Named prepared statements (the default); false behind a pooler in transaction mode. */
+  readonly preparedStatements?: boolean;
+}
+
+export function createDb(url: string, options: PoolOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({
-    Client: PreparingClient,
+    Client: options.preparedStatements === false ? CorkedClient : PreparingClient,
     connectionString: url,
     max: options.max ?? 10,
     // Fail fast while the database is away, so callers answer 503 instead of hanging.
@@ -44,8 +51,10 @@ export function createDb(url: string, options: { max?: number } = {}): Kysely<Da
 // Our queries have a fixed set of shapes (values travel as parameters, lists
 // as arrays), so each is sent as a named statement: PostgreSQL parses and
 // plans it once per connection instead of on every call, which for the
-// recipe reads costs more than running them. Not for PgBouncer in
-// transaction mode, which cannot keep statements across transactions.
+// recipe reads costs more than running them. Not behind a pooler in
+// transaction mode (PgBouncer before 1.21 or without max_prepared_statements,
+// RDS Proxy): the next transaction may run on another server connection,
+// which has not prepared the statement, or has one of that name already.
 const statementNames = new Map<string, string>();
 
 function statementName(text: string): string {
@@ -58,25 +67,34 @@ function statementName(text: string): string {
   return name;
 }
 
-class PreparingClient extends pg.Client {
-  // Kysely calls query(text, values), which becomes a named statement; any
-  // other call passes through unchanged (but corked too).
+// pg writes a query as four messages (Bind, Describe, Execute, Sync), each
+// its own socket write; corked, they leave in one system call, which on a
+// virtual machine costs more than the rest of sending a query.
+class CorkedClient extends pg.Client {
   override query(...args: unknown[]): never {
-    const [text, values, callback] = args;
-    const query = super.query.bind(this) as (...args: unknown[]) => never;
-    // pg writes a query as four messages (Bind, Describe, Execute, Sync), each
-    // its own socket write; corked, they leave in one system call, which on a
-    // virtual machine costs more than the rest of sending a query.
     const { stream } = this.connection;
     stream.cork();
     try {
-      if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
-        return query({ name: statementName(text), text, values });
-      }
-      return query(...args);
+      return this.send(args);
     } finally {
       stream.uncork();
     }
+  }
+
+  protected send(args: unknown[]): never {
+    return (super.query.bind(this) as (...args: unknown[]) => never)(...args);
+  }
+}
+
+// Kysely calls query(text, values), which becomes a named statement; any
+// other call passes through unchanged.
+class PreparingClient extends CorkedClient {
+  protected override send(args: unknown[]): never {
+    const [text, values, callback] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+      return super.send([{ name: statementName(text), text, values }]);
+    }
+    return super.send(args);
   }
 }
 
@@ -97,7 +115,10 @@ export function databaseUrl(): string {
 
 /** The shared pool for this process, created from the config on first use. */
 export function getDb(): Kysely<Database> {
-  db ??= createDb(databaseUrl(), { max: loadConfig().databasePoolSize });
+  if (db === undefined) {
+    const config = loadConfig();
+    db = createDb(databaseUrl(), { max: config.databasePoolSize, preparedStatements: config.databasePreparedStatements });
+  }
   return db;
 }
 

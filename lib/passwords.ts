@@ -1,6 +1,11 @@
 // Password hashing: Argon2id at OWASP's minimum cost (19 MiB, 2 passes, 1 lane).
 import { randomBytes } from 'node:crypto';
-import * as argon2 from '@node-rs/argon2';
+import type * as Argon2 from '@node-rs/argon2';
+
+// Loaded on the first hash, not with the module: a function that could hash
+// (GET /api/user/me/ beside its updates) starts without the native addon.
+let argon2: Promise<typeof Argon2> | undefined;
+const loadArgon2 = () => (argon2 ??= import('@node-rs/argon2'));
 
 // Argon2id is the library's default algorithm (its Algorithm enum cannot be
 // imported under erasable-only TypeScript).
@@ -8,8 +13,8 @@ export const argon2Options = Object.freeze({ memoryCost: 19_456, timeCost: 2, pa
 
 /** The hash functions, as an object so tests can observe the calls. */
 export const hasher = {
-  hash: (password: string) => argon2.hash(password, argon2Options),
-  verify: (hash: string, password: string) => argon2.verify(hash, password),
+  hash: async (password: string) => (await loadArgon2()).hash(password, argon2Options),
+  verify: async (hash: string, password: string) => (await loadArgon2()).verify(hash, password),
 };
 
 export function hashPassword(password: string): Promise<string> {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Executor } from './db.ts';
 import { readPage } from './paging.ts';
 import { preparedQuery } from './prepared-query.ts';
-import { containsPattern } from './users.ts';
+import { containsPattern } from './search-pattern.ts';
 
 export type AttributeKind = 'tags' | 'ingredients';
 

@@ -7,7 +7,7 @@ import type { Executor } from './db.ts';
 import { readPage } from './paging.ts';
 import { preparedQuery } from './prepared-query.ts';
 import { type Attribute, type AttributeKind, getOrCreateAttributes, setRecipeAttributes } from './recipe-attributes.ts';
-import { containsPattern } from './users.ts';
+import { containsPattern } from './search-pattern.ts';
 
 export interface RecipeListRow {
   id: number;

@@ -10,12 +10,20 @@ afterEach(() => {
 });
 
 function get(url: string, agent?: Agent): Promise<{ status: number; body: string }> {
+  const { origin, pathname, search } = new URL(url);
+  return getWithHeaders(origin, `${pathname}${search}`, agent).then(({ status, body }) => ({ status, body }));
+}
+
+// Given apart from the URL, node:http sends the path exactly as written, dot
+// segments included (a whole URL would be resolved first).
+function getWithHeaders(baseUrl: string, path: string, agent?: Agent): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    httpRequest(url, { agent }, (response) => {
+    httpRequest({ hostname, port, path, agent }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => { resolve({ status: response.statusCode ?? 0, body }); });
+      response.on('end', () => { resolve({ status: response.statusCode ?? 0, body, headers: response.headers }); });
     }).on('error', reject).end();
   });
 }
@@ -29,6 +37,24 @@ describe('the emulator process', () => {
     expect(line).toMatchObject({ msg: 'request', method: 'GET', path: '/api/docs/', status: 200 });
     expect(line.request_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(line.duration_ms).toBeTypeOf('number');
+  });
+
+  it('answers exactly the declared paths, every answer with the security headers', async () => {
+    server = await startServerProcess();
+    const dotSegment = await getWithHeaders(server.baseUrl, '/api/recipe/recipes/%2e/');
+    expect(dotSegment).toMatchObject({ status: 404, body: '{"detail":"Not found."}' });
+    const security = {
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'same-origin',
+      'cross-origin-opener-policy': 'same-origin',
+    };
+    const answers = await Promise.all(
+      ['/api/recipe/recipes/%2e/', '/api/health-check/', '/api/docs/', '/api/schema/', '/admin/login/', '/static/admin/admin.css', '/api/health-check', '/nowhere']
+        .map((path) => getWithHeaders(server?.baseUrl ?? '', path)),
+    );
+    expect(answers.map(({ status }) => status)).toEqual([404, 200, 200, 200, 200, 200, 301, 404]);
+    for (const { headers } of answers) expect(headers).toMatchObject(security);
   });
 
   it('stops on SIGTERM: closes kept-alive connections, refuses new ones, exits 0', async () => {

@@ -4,26 +4,15 @@ import type { UserRow } from '../db/schema.ts';
 import type { Executor } from './db.ts';
 import { readPage } from './paging.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { EmailTakenError, MissingEmailError } from './user-errors.ts';
+import { containsPattern } from './search-pattern.ts';
+
+export { EmailTakenError, MissingEmailError };
 
 export type User = UserRow;
 
 /** What a request authenticated by token knows of its user: no password hash, no dates to parse. */
 export type TokenUser = Pick<User, 'id' | 'email' | 'name' | 'is_active' | 'is_staff' | 'is_superuser'>;
-
-export class MissingEmailError extends Error {
-  override name = 'MissingEmailError';
-  constructor() {
-    super('Users must have an email address.');
-  }
-}
-
-/** Another account already has this email, compared case-insensitively. */
-export class EmailTakenError extends Error {
-  override name = 'EmailTakenError';
-  constructor() {
-    super('user with this email already exists.');
-  }
-}
 
 /** Django's normalize_email: the domain part lower-cased, the local part kept as typed. */
 export function normalizeEmail(email: string): string {
@@ -138,15 +127,6 @@ export async function recordLogin(db: Executor, id: number, at: Date): Promise<v
 /** The API's view of a user: the contract's fields, in its order. Never the password. */
 export function toUserJson(user: Pick<User, 'email' | 'name'>): { email: string; name: string } {
   return { email: user.email, name: user.name };
-}
-
-/**
- * An ILIKE pattern for text containing `search`, its `%`, `_` and `\` taken
- * literally. The admin's lists search users' emails with it, here and in the
- * recipe repositories (by owner).
- */
-export function containsPattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 export interface UserPage {

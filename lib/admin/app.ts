@@ -2,9 +2,10 @@
 // staff-only gate, and reading a form (with its CSRF check).
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { html } from 'hono/html';
-import { answerOtherMethods, createFunctionApp, type AppEnv, type FunctionApp, pathPattern, renderError } from '../http/app.ts';
+import { answerOtherMethods, createFunctionApp, type AppEnv, type FunctionApp, renderError } from '../http/app.ts';
 import { type Body, readBody } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
+import { pathPattern } from '../http/general-rules.ts';
 import { checkCsrf, csrfToken } from './csrf.ts';
 import { page } from './html.ts';
 import { takeMessage } from './messages.ts';

@@ -14,9 +14,11 @@ export interface BenchOptions {
   readonly soak: boolean;
   /** Runs the server under `node --cpu-prof`; the profile is written to .data/profiles when it stops. */
   readonly cpuProf: boolean;
+  /** Cold starts of the built bundles (cold.ts) instead of the cases; --only names functions then. */
+  readonly cold: boolean;
 }
 
-export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] | --soak [--duration 60s] [--connections 64] [--cpu-prof]';
+export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--only function[,function]]...';
 
 // A soak runs longer and busier than one case: long enough for memory that
 // grows with traffic to show, with enough connections to keep every part busy.
@@ -33,6 +35,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         only: { type: 'string', multiple: true, default: [] },
         soak: { type: 'boolean', default: false },
         'cpu-prof': { type: 'boolean', default: false },
+        cold: { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -49,5 +52,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const only = values.only.flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
   // The soak sends its own fixed mix; silently ignoring --only would mislead.
   if (values.soak && only.length > 0) throw new StartupError(`--only does not apply to --soak, which sends a fixed mix\n${usage}`);
-  return { duration, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'] };
+  if (values.cold && values.soak) throw new StartupError(`--cold and --soak are different benchmarks: one at a time\n${usage}`);
+  return { duration, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], cold: values.cold };
 }

@@ -1,9 +1,11 @@
 // npm run bench: a fresh database, one API server, seeded through the API,
 // then wrk against each case, printing one table; or, with --soak, one long
-// mixed run, printing its figures and the server's memory. Never run by CI.
+// mixed run, printing its figures and the server's memory; or, with --cold,
+// the cold starts of the built function bundles (cold.ts). Never run by CI.
 import { runMain } from '../cli/run.ts';
 import { loadConfig } from '../config.ts';
 import { type BenchCase, selectCases } from './cases.ts';
+import { runColdBench } from './cold.ts';
 import { type BenchOptions, parseBenchOptions } from './options.ts';
 import { startBenchPostgres } from './postgres.ts';
 import { machineLines, table } from './report.ts';
@@ -18,6 +20,10 @@ import { wrkTimeout, wrkVersion } from './wrk.ts';
 
 runMain(async () => {
   const options = parseBenchOptions(process.argv.slice(2));
+  if (options.cold) {
+    await using postgres = await startBenchPostgres(loadConfig().database);
+    return await runColdBench(postgres, options.only);
+  }
   const cases = options.soak ? [] : selectCases(options.only);
   const wrk = wrkVersion();
   if (options.soak) checkProcfs();

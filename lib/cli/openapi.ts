@@ -3,6 +3,8 @@
 // linters in .ci/run and for client generators. Needs no database.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+// Every function declared, as in the emulator: the document is theirs.
+import '../../functions/index.ts';
 import schema from '../../functions/schema.ts';
 import { dataDir } from '../config.ts';
 import { runMain } from './run.ts';

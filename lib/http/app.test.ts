@@ -113,7 +113,7 @@ describe('routes and methods', () => {
     ['POST', '/api/nothing/'],
     ['OPTIONS', '/api/nothing/'],
     ['GET', '/api/things/42/more/'],
-    ['GET', '/api/things'],
+    ['GET', '/api/nothing'],
   ])('answers %s %s, a path the app does not know, with JSON 404', async (method, path) => {
     const response = await request(path, { method });
     expect(response.status).toBe(404);
@@ -125,6 +125,83 @@ describe('routes and methods', () => {
     expect((await request('/api/v1.0/', { method: 'POST' })).status).toBe(405);
     const other = await request('/api/v1x0/', { method: 'POST' });
     expect(other.status).toBe(404);
+  });
+});
+
+// The rules the emulator's gateway applied alone before; a function deployed
+// by itself must answer the same.
+describe('general rules, in the function itself', () => {
+  it('redirects a GET without the trailing slash with 301, keeping the query', async () => {
+    const response = await request('/api/things/42?a=1&b=two%20words');
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('/api/things/42/?a=1&b=two%20words');
+    expect(response.headers.get('x-request-id')).toMatch(uuid);
+  });
+
+  it('serves a DELETE without the trailing slash as if it were there', async () => {
+    const response = await request('/api/things/42', { method: 'DELETE' });
+    expect(response.status).toBe(204);
+  });
+
+  it('logs one line per request, the redirect included', async () => {
+    await request('/api/things?x=1');
+    expect(logged.filter((line) => line.msg === 'request')).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/api/things', status: 301 }),
+    ]);
+  });
+
+  it.each([
+    ['a path with a dot segment, percent-encoded', '/api/things/%2e/'],
+    ['a path with a dot segment, upper case', '/api/things/%2E/'],
+    ['a path with a plain dot segment', '/api/things/./'],
+    ['a path with a dot-dot segment', '/api/things/42/%2e%2e/'],
+    ['a path with a mixed dot-dot segment', '/api/things/42/.%2e/'],
+  ])('answers %s (%s) with 404, never the route it would resolve to', async (_case, rawPath) => {
+    // As the Node server and Lambda hand it over: the URL already resolved, the raw path beside it.
+    const resolved = new URL(rawPath, 'http://localhost').pathname;
+    expect(resolved).not.toBe(rawPath);
+    const fromNode = await app.fetch(new Request(`http://localhost${rawPath}`), { incoming: { url: `${rawPath}?q=1` } });
+    expect(fromNode.status).toBe(404);
+    expect(await fromNode.json()).toEqual({ detail: 'Not found.' });
+    const fromLambda = await app.fetch(new Request(`https://localhost${rawPath}`), { event: { rawPath } });
+    expect(fromLambda.status).toBe(404);
+  });
+
+  it('still serves a dot inside a segment', async () => {
+    expect((await request('/api/v1.0/')).status).toBe(200);
+    expect((await app.fetch(new Request('http://localhost/api/things/.x/'), { incoming: { url: '/api/things/.x/' } })).status).toBe(200);
+  });
+});
+
+describe('security headers', () => {
+  const securityHeaders = {
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'same-origin',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+
+  it.each([
+    ['a JSON answer', '/api/things/', 'GET'],
+    ['a 204', '/api/things/1/', 'DELETE'],
+    ['a 301', '/api/things', 'GET'],
+    ['a 404', '/api/nothing/', 'GET'],
+    ['a 405', '/api/actions/', 'GET'],
+    ['a 500', '/api/fail/crash/', 'GET'],
+  ])('come with %s', async (_case, path, method) => {
+    const response = await request(path, { method });
+    expect(Object.fromEntries(response.headers)).toMatchObject(securityHeaders);
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('add HSTS over HTTPS only', async () => {
+    const response = await app.request('https://localhost/api/things/');
+    expect(Object.fromEntries(response.headers)).toMatchObject({ ...securityHeaders, 'strict-transport-security': 'max-age=31536000' });
+  });
+
+  it('do not add HSTS over HTTP for a client\'s X-Forwarded-Proto without TRUST_PROXY', async () => {
+    const response = await request('/api/things/', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(response.headers.get('strict-transport-security')).toBeNull();
   });
 });
 

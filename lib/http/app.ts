@@ -1,7 +1,7 @@
 // The factory every function uses, so that a function deployed alone answers
-// exactly as it does inside the emulator: request id, allowed hosts, DRF's
-// 404/405/OPTIONS, and one error renderer.
-import { randomUUID } from 'node:crypto';
+// exactly as it does inside the emulator: the general rules
+// (lib/http/general-rules.ts), allowed hosts, DRF's 404/405/OPTIONS, and one
+// error renderer.
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, ErrorHandler, Handler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -12,6 +12,7 @@ import type { TokenUser, User } from '../users.ts';
 import { domainErrorAsHttp } from './domain-errors.ts';
 import { isDatabaseUnavailable } from '../db.ts';
 import { ClientAbortedError, databaseUnavailable, HttpError, methodNotAllowed, notFound } from './errors.ts';
+import { pathPattern, requestIdOf, type RoutePaths, routePaths, serveWithGeneralRules } from './general-rules.ts';
 
 // nginx's status for a request whose client closed the connection first.
 const clientClosedRequest = 499;
@@ -31,13 +32,34 @@ export interface AppEnv {
 export type FunctionApp = OpenAPIHono<AppEnv>;
 export type FunctionHandler = Handler<AppEnv>;
 
+// Every function app made in this process, for the OpenAPI document.
+const apps: FunctionApp[] = [];
+
+export function declaredApps(): readonly FunctionApp[] {
+  return apps;
+}
+
 export function createFunctionApp(): FunctionApp {
   const app = new OpenAPIHono<AppEnv>();
+  apps.push(app);
   app.use(assignRequestId);
   app.use(allowedHostsOnly);
   app.notFound(answerOtherMethods(app));
   app.onError(renderError);
+  // Every way in (the Node server, Lambda, a test's app.request) calls fetch.
+  const route = app.fetch;
+  let paths: RoutePaths | undefined;
+  app.fetch = (request, env, executionContext) => {
+    // Routes are all declared at import time, so their paths are read once, on first use.
+    paths ??= routePaths(declaredPaths(app));
+    return serveWithGeneralRules(request, env, paths, (routed) => route(routed, env, executionContext));
+  };
   return app;
+}
+
+/** The route paths a function app declares, in Hono syntax (`/api/things/:id/`). */
+export function declaredPaths(app: FunctionApp): string[] {
+  return [...new Set(app.routes.filter(({ method }) => method !== 'ALL').map(({ path }) => path))];
 }
 
 /**
@@ -58,10 +80,7 @@ export function honoPath(openApiPath: string): string {
 }
 
 const assignRequestId: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const incoming = c.req.header('x-request-id');
-  const id = incoming !== undefined && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
-  c.set('requestId', id);
-  c.header('X-Request-Id', id);
+  c.set('requestId', requestIdOf(c.req.raw));
   await next();
 };
 
@@ -109,16 +128,6 @@ function methodTable(app: FunctionApp): { pattern: RegExp; allow: string[] }[] {
     pattern: pathPattern(path),
     allow: [...methods].sort((a, b) => methodOrder.indexOf(a) - methodOrder.indexOf(b)),
   }));
-}
-
-/** A regular expression matching the paths of a Hono route path (`/api/things/:id/`). */
-export function pathPattern(honoRoutePath: string): RegExp {
-  const source = honoRoutePath
-    .split('/')
-    // A parameter with its own pattern (`:rest{.+}`) may span segments, as in Hono.
-    .map((segment) => (segment.startsWith(':') ? (/\{(.+)\}$/.exec(segment)?.[1] ?? '[^/]+') : segment === '*' ? '.*' : RegExp.escape(segment)))
-    .join('/');
-  return new RegExp(`^${source}$`);
 }
 
 export const renderError: ErrorHandler<AppEnv> = (error, c) => {

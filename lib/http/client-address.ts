@@ -1,4 +1,5 @@
-// The client's address, for throttling: the socket's, or with TRUST_PROXY the
+// The client's address, for throttling: the socket's (as a function, API
+// Gateway's sourceIp), or with TRUST_PROXY the
 // one the proxy in front reports (the right-most X-Forwarded-For entry, the
 // only one the proxy itself vouches for).
 import type { IncomingMessage } from 'node:http';
@@ -10,8 +11,9 @@ export function clientAddress(c: Context): string {
     const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
-  // @hono/node-server passes the Node request as env.incoming; elsewhere
-  // (a test's app.request, another runtime) there may be none.
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket.remoteAddress ?? 'unknown';
+  // @hono/node-server passes the Node request as env.incoming; Hono's Lambda
+  // adapter the API Gateway request context, whose sourceIp is the client's
+  // as API Gateway saw it. Elsewhere (a test's app.request) there may be none.
+  const env = c.env as { incoming?: IncomingMessage; requestContext?: { http?: { sourceIp?: string } } } | undefined;
+  return env?.incoming?.socket.remoteAddress ?? env?.requestContext?.http?.sourceIp ?? 'unknown';
 }

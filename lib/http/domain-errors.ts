@@ -1,7 +1,7 @@
 // The one table from domain errors (thrown by repositories, which know
 // nothing of HTTP) to the answers the contract gives for them.
 import { AttributeNameTakenError } from '../recipe-attributes.ts';
-import { EmailTakenError, MissingEmailError } from '../users.ts';
+import { EmailTakenError, MissingEmailError } from '../user-errors.ts';
 import { type HttpError, validationError } from './errors.ts';
 
 export function domainErrorAsHttp(error: unknown): HttpError | undefined {

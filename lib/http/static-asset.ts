@@ -15,7 +15,6 @@ export async function serveAsset(c: Context, file: string, contentType: string):
   }
   c.header('ETag', entry.etag);
   c.header('Cache-Control', 'public, max-age=3600');
-  c.header('X-Content-Type-Options', 'nosniff');
   if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304);
   return c.body(entry.body, 200, { 'Content-Type': contentType });
 }
