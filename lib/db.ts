@@ -1,5 +1,6 @@
 // The application's database handle: one pooled Kysely, made on first use.
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/schema.ts';
@@ -14,6 +15,13 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 let db: Kysely<Database> | undefined;
+
+// pg's pool.end() (Kysely's destroy) resolves as soon as it has asked each
+// connection to close, not when they are closed: a database stopped right
+// after it (the embedded cluster at shutdown) still finds sessions and ends
+// them with 57P01, logged as a lost connection. Each pool's open connections,
+// so closing can wait for the last one.
+const openConnections = new WeakMap<Kysely<Database>, Set<pg.Client>>();
 
 export interface PoolOptions {
   /** Connections at most; each is opened on first need, not before. */
@@ -40,12 +48,24 @@ export function createDb(url: string, options: PoolOptions = {}): Kysely<Databas
   // transaction, say) when the server goes away emits 'error' on itself, not
   // on the pool; unheard, that too kills the process. Its query fails on its
   // own, and the pool discards the client when it is released.
+  const connections = new Set<pg.Client>();
   pool.on('connect', (client) => {
     client.on('error', (error) => {
       log.warn('database connection lost during use', { error });
     });
+    connections.add(client);
+    client.once('end', () => connections.delete(client));
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  openConnections.set(kysely, connections);
+  return kysely;
+}
+
+/** Destroys a pool and returns once every one of its connections has closed. */
+export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
+  const closing = [...(openConnections.get(kysely) ?? [])].map((client) => once(client, 'end'));
+  await kysely.destroy();
+  await Promise.all(closing);
 }
 
 // Our queries have a fixed set of shapes (values travel as parameters, lists
@@ -126,7 +146,7 @@ export function getDb(): Kysely<Database> {
 export async function closeDb(): Promise<void> {
   const closing = db;
   db = undefined;
-  await closing?.destroy();
+  if (closing !== undefined) await destroyDb(closing);
 }
 
 // Connection-level failures: the database is away or restarting, not our bug.

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './config.ts';
 import { isClusterRunning } from './embedded-postgres.ts';
 import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
-import { closed, openSocket } from './testing/sockets.ts';
+import { closed, openSocket, receivedMatching } from './testing/sockets.ts';
 import { freePort } from './testing/test-postgres.ts';
 
 let folder = '';
@@ -73,14 +73,17 @@ describe('Ctrl+C on the embedded database', () => {
     const server = await startServer(await embedded(), { detached: true });
     const body = JSON.stringify({ email: 'late@example.com', password: 'latepass1', name: 'Late' });
     const inFlight = await openSocket(Number(new URL(server.baseUrl).port));
-    inFlight.write(`POST /api/user/create/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+    // Expect: 100-continue makes the server say when it has parsed the
+    // request: from then on it is in flight, not an idle connection to close.
+    inFlight.write(`POST /api/user/create/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+    await receivedMatching(inFlight, /^HTTP\/1\.1 100 Continue\r\n\r\n/);
 
     process.kill(-(server.child.pid ?? 0), 'SIGINT'); // what a terminal does on Ctrl+C
     await server.waitForLine(/"msg":"shutting down"/);
     inFlight.write(body.slice(10));
     await closed(inFlight);
 
-    expect(inFlight.received()).toMatch(/^HTTP\/1\.1 201 Created\r\n/);
+    expect(inFlight.received()).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 201 Created\r\n/);
     expect(await server.exited).toBe(0);
     expect(server.output.join('\n')).not.toMatch(/57P01|terminating connection|database unavailable/);
     expect(isClusterRunning(dataDir)).toBe(false);

@@ -21,3 +21,16 @@ export async function openSocket(port: number): Promise<RecordingSocket> {
 export function closed(socket: Socket): Promise<void> {
   return new Promise((resolve) => socket.once('close', () => { resolve(); }));
 }
+
+/** Resolves once what the socket has received matches the pattern. */
+export function receivedMatching(socket: RecordingSocket, pattern: RegExp): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!pattern.test(socket.received())) return;
+      socket.off('data', check);
+      resolve();
+    };
+    socket.on('data', check);
+    check();
+  });
+}
