@@ -1,4 +1,5 @@
-// GET /api/recipe/recipes/ — the caller's recipes, newest first, filterable.
+// GET /api/recipe/recipes/ — the caller's recipes, newest first, filterable;
+// with ?limit= a page of them; ?search=, ?ordering= and more filters.
 // POST /api/recipe/recipes/ — create one, with its tags and ingredients.
 import { z } from '@hono/zod-openapi';
 import { getDb } from '../lib/db.ts';
@@ -8,16 +9,30 @@ import { readBody } from '../lib/http/body.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrl } from '../lib/http/media-url.ts';
 import { jsonResponse, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
-import { idListQuery } from '../lib/http/params.ts';
+import { idListParam, maxPriceParam, maxTimeParam, orderingParam, pagingOf, pagingQuery, searchParam } from '../lib/http/list-params.ts';
+import { pageJson, pageSchema } from '../lib/http/page.ts';
 import { RecipeDetail, RecipeInput, RecipeListItem } from '../lib/http/recipe-fields.ts';
 import { validate } from '../lib/http/validation.ts';
+import { validationError } from '../lib/http/errors.ts';
 import * as recipes from '../lib/recipes.ts';
 
 const app = createFunctionApp();
 const path = '/api/recipe/recipes/';
 app.use(path, requireUser);
 
-const idList = z.string().optional().openapi({ description: 'Comma-separated ids (at most 100): recipes having any of them', example: '1,2' });
+const idList = (description: string) => idListParam.openapi({ type: 'string', description, example: '1,2' });
+
+const ListQuery = z.object({
+  tags: idList('Comma-separated ids (at most 100): recipes having any of these tags'),
+  ingredients: idList('Comma-separated ids (at most 100): recipes having any of these ingredients'),
+  tags_all: idList('Comma-separated ids (at most 100): recipes having all of these tags'),
+  ingredients_all: idList('Comma-separated ids (at most 100): recipes having all of these ingredients'),
+  max_time: maxTimeParam,
+  max_price: maxPriceParam,
+  search: searchParam.openapi({ description: 'Words that must each appear in the title, the description, a tag or an ingredient (any case, accents or not, part of a word)' }),
+  ordering: orderingParam(recipes.orderingFields),
+  ...pagingQuery,
+});
 
 defineRoute(
   app,
@@ -26,14 +41,42 @@ defineRoute(
     path,
     tags: ['recipe'],
     operationId: 'recipe_recipes_list',
-    summary: "The caller's recipes, newest first",
+    summary: "The caller's recipes, newest first; a page of them with ?limit=",
     security: tokenAuth,
-    request: { query: z.object({ tags: idList, ingredients: idList }) },
-    responses: responses({ 200: jsonResponse('Recipes', z.array(RecipeListItem)), 400: validationFailed, 401: notAuthenticated }, { database: true }),
+    request: { query: ListQuery },
+    responses: responses(
+      {
+        200: jsonResponse('Recipes: a list, or with ?limit= a page', z.union([z.array(RecipeListItem), pageSchema(RecipeListItem, 'RecipePage')])),
+        400: validationFailed,
+        401: notAuthenticated,
+      },
+      { database: true },
+    ),
   },
   async (c) => {
-    const filters = { tagIds: idListQuery(c, 'tags'), ingredientIds: idListQuery(c, 'ingredients') };
-    const rows = await recipes.listRecipes(getDb(), authenticated(c).user.id, filters);
+    const q = await validate(ListQuery, c.req.query());
+    const paging = pagingOf(q);
+    if (paging === 'offset without limit') throw validationError({ limit: ['Give limit with offset.'] });
+    const userId = authenticated(c).user.id;
+    const query = {
+      tagIds: q.tags,
+      ingredientIds: q.ingredients,
+      allTagIds: q.tags_all,
+      allIngredientIds: q.ingredients_all,
+      maxTime: q.max_time,
+      maxPrice: q.max_price,
+      search: q.search,
+      ordering: q.ordering,
+    };
+    if (paging !== undefined) {
+      const { count, recipes: rows } = await recipes.queryRecipes(getDb(), userId, query, paging);
+      return c.json(pageJson(c, paging, count, rows.map(recipes.toRecipeListJson)));
+    }
+    // Only the original's parameters: its list, by its prepared statements.
+    const original = [q.tags_all, q.ingredients_all, q.max_time, q.max_price].every((value) => value === undefined) && !q.search?.length && !q.ordering?.length;
+    const rows = original
+      ? await recipes.listRecipes(getDb(), userId, { tagIds: q.tags, ingredientIds: q.ingredients })
+      : await recipes.queryRecipes(getDb(), userId, query);
     return c.json(rows.map(recipes.toRecipeListJson));
   },
 );

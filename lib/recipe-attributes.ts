@@ -55,6 +55,34 @@ export function listAttributes(db: Executor, kind: AttributeKind, userId: number
   return attributeLists[kind][assignedOnly ? 'assigned' : 'all'](db, { userId });
 }
 
+export interface AttributeQuery {
+  readonly assignedOnly: boolean;
+  /** Words that must each appear in the name (any case, accents or not, any part of it). */
+  readonly search?: readonly string[];
+}
+
+function matchingAttributes(db: Executor, kind: AttributeKind, userId: number, q: AttributeQuery) {
+  const link = links[kind];
+  let query = db.selectFrom(kind).where('user_id', '=', userId);
+  if (q.assignedOnly) query = query.where(sql<boolean>`exists (select from ${sql.table(link.table)} l where l.${sql.ref(link.column)} = ${sql.ref(`${kind}.id`)})`);
+  // A user has tens or hundreds of names: read through (user_id, name), compared one by one.
+  for (const term of q.search ?? []) query = query.where(sql<boolean>`search_text(name) like search_text(${containsPattern(term)})`);
+  return query;
+}
+
+/** The user's tags (ingredients) that `q` keeps, in listAttributes' order; all, or a page and the count. */
+export async function queryAttributes(db: Executor, kind: AttributeKind, userId: number, q: AttributeQuery): Promise<Attribute[]>;
+export async function queryAttributes(db: Executor, kind: AttributeKind, userId: number, q: AttributeQuery, page: { limit: number; offset: number }): Promise<{ count: number; attributes: Attribute[] }>;
+export async function queryAttributes(db: Executor, kind: AttributeKind, userId: number, q: AttributeQuery, page?: { limit: number; offset: number }) {
+  const query = matchingAttributes(db, kind, userId, q).select(['id', 'name']).orderBy(sql`name collate "und-x-icu"`, 'desc');
+  if (page === undefined) return query.execute();
+  const [attributes, { count }] = await Promise.all([
+    query.limit(page.limit).offset(page.offset).execute(),
+    matchingAttributes(db, kind, userId, q).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+  ]);
+  return { count, attributes };
+}
+
 /** Renames one of the user's tags (ingredients); undefined when it is not theirs. */
 export async function renameAttribute(db: Executor, kind: AttributeKind, userId: number, id: number, name: string): Promise<Attribute | undefined> {
   try {

@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.ts';
 import type { Executor } from './db.ts';
 import { readPage } from './paging.ts';
 import { preparedQuery } from './prepared-query.ts';
-import { type Attribute, type AttributeKind, getOrCreateAttributes, setRecipeAttributes } from './recipe-attributes.ts';
+import { type Attribute, type AttributeKind, getOrCreateAttributes, links, setRecipeAttributes } from './recipe-attributes.ts';
 import { containsPattern } from './search-pattern.ts';
 
 export interface RecipeListRow {
@@ -145,6 +145,100 @@ export async function listRecipes(db: Executor, userId: number, filters: RecipeF
       : ingredientIds === undefined ? recipePages.byTags : recipePages.byBoth;
   const rows = await page(db, { userId, tagIds: tagIds ?? [], ingredientIds: ingredientIds ?? [] });
   return withAttributes(db, userId, rows);
+}
+
+/** The fields a list can be ordered by (`?ordering=`). */
+export const orderingFields = ['title', 'time_minutes', 'price', 'id'] as const;
+export type OrderingField = (typeof orderingFields)[number];
+
+/** What a list asks for beyond the original's filters: each absent one does not apply. */
+export interface RecipeQuery extends RecipeFilters {
+  /** Recipes with every one of these tags (ingredients). */
+  readonly allTagIds?: readonly string[];
+  readonly allIngredientIds?: readonly string[];
+  readonly maxTime?: number;
+  /** Decimal text. */
+  readonly maxPrice?: string;
+  /** Words that must each appear in the title, the description, a tag's or an ingredient's name. */
+  readonly search?: readonly string[];
+  /** Default (and after the given fields): newest first. */
+  readonly ordering?: readonly { readonly field: OrderingField; readonly descending: boolean }[];
+}
+
+/** A page of a list: `limit` rows after `offset`, and how many the whole list has. */
+export interface RecipePage {
+  readonly count: number;
+  readonly recipes: RecipeListRow[];
+}
+
+/** The text a search looks in, as the index (migration 0007) holds it. */
+const searchedText = sql<string>`search_text(recipes.title || ' ' || recipes.description)`;
+
+// The user's recipes that the query's filters and search keep. Values travel
+// as parameters (lists as arrays), so the SQL text depends only on which
+// parts are present and on the number of words.
+function matchingRecipes(db: Executor, userId: number, q: RecipeQuery) {
+  let query = db.selectFrom('recipes').where('recipes.user_id', '=', userId);
+  for (const [kind, ids] of [['tags', q.tagIds], ['ingredients', q.ingredientIds]] as const) {
+    if (ids === undefined) continue;
+    const { table, column } = links[kind];
+    query = query.where(sql<boolean>`exists (select from ${sql.table(table)} l where l.recipe_id = recipes.id and l.${sql.ref(column)} = any(${ids}::bigint[]))`);
+  }
+  for (const [kind, ids] of [['tags', q.allTagIds], ['ingredients', q.allIngredientIds]] as const) {
+    if (ids === undefined) continue;
+    const { table, column } = links[kind];
+    query = query.where(sql<boolean>`${ids}::bigint[] <@ array(select l.${sql.ref(column)} from ${sql.table(table)} l where l.recipe_id = recipes.id)`);
+  }
+  if (q.maxTime !== undefined) query = query.where('recipes.time_minutes', '<=', q.maxTime);
+  if (q.maxPrice !== undefined) query = query.where('recipes.price', '<=', sql<string>`${q.maxPrice}::numeric`);
+  // Every word in one of the fields: the title or description through the
+  // trigram index, or the name of one of the recipe's tags or ingredients
+  // (the user's names that match, then their recipes through the link index).
+  for (const term of q.search ?? []) {
+    const pattern = sql<string>`search_text(${containsPattern(term)})`;
+    const byName = (kind: AttributeKind) => {
+      const { table, column } = links[kind];
+      return sql<boolean>`recipes.id = any(array(
+        select l.recipe_id from ${sql.table(table)} l join ${sql.table(kind)} a on a.id = l.${sql.ref(column)}
+        where a.user_id = ${userId} and search_text(a.name) like ${pattern}))`;
+    };
+    query = query.where(sql<boolean>`(${searchedText} like ${pattern} or ${byName('tags')} or ${byName('ingredients')})`);
+  }
+  return query;
+}
+
+// Titles compare as people read them: the ICU root collation puts an accented
+// letter beside its base letter and lets case only break ties (the index of
+// migration 0007 has the same expression).
+const orderingExpressions = {
+  title: sql`recipes.title collate "und-x-icu"`,
+  time_minutes: sql`recipes.time_minutes`,
+  price: sql`recipes.price`,
+  id: sql`recipes.id`,
+} satisfies Record<OrderingField, unknown>;
+
+/**
+ * The user's recipes that `q` keeps, in its order (ties: by id, in the
+ * direction of the last field, so an index on (field, id) serves both), with
+ * their tags and ingredients; all of them, or a page and the count.
+ */
+export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery): Promise<RecipeListRow[]>;
+export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery, page: { limit: number; offset: number }): Promise<RecipePage>;
+export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery, page?: { limit: number; offset: number }): Promise<RecipeListRow[] | RecipePage> {
+  const ordering = q.ordering ?? [];
+  let query = matchingRecipes(db, userId, q).select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.link']);
+  for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
+  if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
+  if (page === undefined) return withAttributes(db, userId, await query.execute());
+  const [rows, count] = await Promise.all([query.limit(page.limit).offset(page.offset).execute(), countRecipes(db, userId, q)]);
+  return { count, recipes: await withAttributes(db, userId, rows) };
+}
+
+// Counting reads the same index entries as the filters do, never the rows
+// themselves when nothing filters (an index-only scan of the user's ids).
+async function countRecipes(db: Executor, userId: number, q: RecipeQuery): Promise<number> {
+  const { count } = await matchingRecipes(db, userId, q).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return count;
 }
 
 // Run by every read of one recipe: built once (prepared-query.ts).

@@ -9,16 +9,30 @@ import { readBody } from './body.ts';
 import { notFound } from './errors.ts';
 import { charField } from './fields.ts';
 import { jsonResponse, noContent, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from './openapi.ts';
-import { flagQuery, idParams, pathId } from './params.ts';
+import { validationError } from './errors.ts';
+import { pagingOf, pagingQuery, searchParam } from './list-params.ts';
+import { pageJson, pageSchema } from './page.ts';
+import { idParams, pathId } from './params.ts';
 import { Attribute } from './recipe-fields.ts';
 import { validate } from './validation.ts';
 
 const AttributeRename = z.object({ name: charField({ maxLength: 255 }) });
 
-/** GET /api/recipe/{kind}/ — the caller's tags (ingredients), name descending; ?assigned_only=1. */
+const assignedOnlyParam = (kind: attributes.AttributeKind) =>
+  z
+    .enum(['', '0', '1'], { error: (issue) => `Select a valid choice. ${String(issue.input).replaceAll('\0', '')} is not one of the available choices.` })
+    .optional()
+    .openapi({ description: `1: only ${kind} used by a recipe` });
+
+/** GET /api/recipe/{kind}/ — the caller's tags (ingredients), name descending; ?assigned_only=1, ?search=, ?limit=&offset=. */
 export function defineAttributeList(app: FunctionApp, kind: attributes.AttributeKind): void {
   const path = `/api/recipe/${kind}/`;
   app.use(path, requireUser);
+  const ListQuery = z.object({
+    assigned_only: assignedOnlyParam(kind),
+    search: searchParam.openapi({ description: 'Words that must each appear in the name (any case, accents or not, part of a word)' }),
+    ...pagingQuery,
+  });
   defineRoute(
     app,
     {
@@ -26,14 +40,31 @@ export function defineAttributeList(app: FunctionApp, kind: attributes.Attribute
       path,
       tags: [kind],
       operationId: `recipe_${kind}_list`,
-      summary: `The caller's ${kind}, by name descending`,
+      summary: `The caller's ${kind}, by name descending; a page of them with ?limit=`,
       security: tokenAuth,
-      request: { query: z.object({ assigned_only: z.enum(['0', '1']).optional().openapi({ description: `1: only ${kind} used by a recipe` }) }) },
-      responses: responses({ 200: jsonResponse(`The ${kind}`, z.array(Attribute)), 400: validationFailed, 401: notAuthenticated }, { database: true }),
+      request: { query: ListQuery },
+      responses: responses(
+        {
+          200: jsonResponse(`The ${kind}: a list, or with ?limit= a page`, z.union([z.array(Attribute), pageSchema(Attribute, 'TagOrIngredientPage')])),
+          400: validationFailed,
+          401: notAuthenticated,
+        },
+        { database: true },
+      ),
     },
     async (c) => {
-      const assignedOnly = flagQuery(c, 'assigned_only');
-      return c.json(await attributes.listAttributes(getDb(), kind, authenticated(c).user.id, assignedOnly));
+      const q = await validate(ListQuery, c.req.query());
+      const paging = pagingOf(q);
+      if (paging === 'offset without limit') throw validationError({ limit: ['Give limit with offset.'] });
+      const userId = authenticated(c).user.id;
+      const query = { assignedOnly: q.assigned_only === '1', search: q.search };
+      if (paging !== undefined) {
+        const { count, attributes: rows } = await attributes.queryAttributes(getDb(), kind, userId, query, paging);
+        return c.json(pageJson(c, paging, count, rows));
+      }
+      // Without a search: the original's list, by its prepared statements.
+      if (!q.search?.length) return c.json(await attributes.listAttributes(getDb(), kind, userId, query.assignedOnly));
+      return c.json(await attributes.queryAttributes(getDb(), kind, userId, query));
     },
   );
 }

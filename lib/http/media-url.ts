@@ -4,15 +4,17 @@ import { loadConfig } from '../config.ts';
 
 export const mediaUrlPath = '/static/media/';
 
+/** The origin the client sees: PUBLIC_URL, else the request's own (behind a trusted proxy, its X-Forwarded-Proto/Host). */
+export function publicOrigin(c: Context): string {
+  const { publicUrl, trustProxy } = loadConfig();
+  if (publicUrl !== null) return publicUrl;
+  const url = new URL(c.req.url);
+  const proto = trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined;
+  const host = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  return `${proto ?? url.protocol.slice(0, -1)}://${host ?? url.host}`;
+}
+
 /** `uploads/recipe/x.png` → `http://host/static/media/uploads/recipe/x.png`, on PUBLIC_URL or the request's own origin. */
 export function mediaUrl(c: Context, path: string): string {
-  const { publicUrl, trustProxy } = loadConfig();
-  let base = publicUrl;
-  if (base === null) {
-    const url = new URL(c.req.url);
-    const proto = trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined;
-    const host = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
-    base = `${proto ?? url.protocol.slice(0, -1)}://${host ?? url.host}`;
-  }
-  return `${base}${mediaUrlPath}${path.split('/').map(encodeURIComponent).join('/')}`;
+  return `${publicOrigin(c)}${mediaUrlPath}${path.split('/').map(encodeURIComponent).join('/')}`;
 }
