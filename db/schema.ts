@@ -32,10 +32,17 @@ export type NewUserRow = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 
 export interface TokensTable {
+  id: GeneratedAlways<number>;
   /** SHA-256 of the key; the key itself is never stored. */
   key_hash: Buffer;
   user_id: number;
+  /** '' for a login's token. */
+  name: Generated<string>;
   created: Generated<Date>;
+  /** null: never. */
+  expires: Date | null;
+  /** Updated at most once a minute. */
+  last_used: Date | null;
 }
 
 export interface LoginFailuresTable {

@@ -22,11 +22,15 @@ import tagList from './tag-list.ts';
 import userCreate from './user-create.ts';
 import userMe from './user-me.ts';
 import userToken from './user-token.ts';
+import userTokenDetail from './user-token-detail.ts';
+import userTokens from './user-tokens.ts';
 
 export const functions = {
   'health-check': healthCheck,
   'user-create': userCreate,
   'user-token': userToken,
+  'user-tokens': userTokens,
+  'user-token-detail': userTokenDetail,
   'user-me': userMe,
   'recipe-list': recipeList,
   'recipe-detail': recipeDetail,

@@ -1,4 +1,5 @@
-// GET, PUT, PATCH /api/user/me/ — the authenticated user's own account.
+// GET, PUT, PATCH /api/user/me/ — the authenticated user's own account. A new
+// password revokes the user's other tokens.
 import { getDb } from '../lib/db.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
@@ -8,6 +9,7 @@ import { lambdaHandler } from '../lib/http/lambda.ts';
 import { jsonResponse, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
 import { partialUserInput, UserInput, UserJson, userInput } from '../lib/http/user-fields.ts';
 import { validate } from '../lib/http/validation.ts';
+import * as tokens from '../lib/tokens.ts';
 import * as users from '../lib/users.ts';
 
 const app = createFunctionApp();
@@ -46,10 +48,16 @@ for (const method of ['put', 'patch'] as const) {
       ),
     },
     async (c) => {
-      const { user } = authenticated(c);
+      const { user, tokenKey } = authenticated(c);
       const schema = method === 'put' ? userInput(user.id) : partialUserInput(user.id);
       const changes = await validate(schema, await readBody(c));
-      const updated = await users.updateUser(getDb(), user.id, changes);
+      // A new password revokes every other token (a stolen one stops working),
+      // in the same transaction: never a new password with the old tokens alive.
+      const updated = await getDb().transaction().execute(async (trx) => {
+        const changed = await users.updateUser(trx, user.id, changes);
+        if (changed !== undefined && changes.password !== undefined) await tokens.deleteOtherTokens(trx, user.id, tokenKey);
+        return changed;
+      });
       // Deleted between authentication and now.
       if (updated === undefined) throw notFound();
       return c.json(users.toUserJson(updated));

@@ -1,6 +1,7 @@
 // POST /api/user/token/ — log in: email and password for a new token.
 // DELETE /api/user/token/ — revoke the token that authenticates the request.
 import { z } from '@hono/zod-openapi';
+import { loadConfig } from '../lib/config.ts';
 import { getDb } from '../lib/db.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
@@ -48,7 +49,9 @@ defineRoute(
     const result = await logIn(db, email, password, clientAddress(c));
     if (result.outcome === 'throttled') throw throttled(result.retryAfterSeconds);
     if (result.outcome === 'refused') throw validationError({ non_field_errors: ['Unable to authenticate with provided credentials.'] });
-    return c.json({ token: await tokens.createToken(db, result.user.id) });
+    // TOKEN_TTL_DAYS: a login's token expires (unset: never, as the original's).
+    const { key } = await tokens.createToken(db, result.user.id, { expiresInDays: loadConfig().tokenTtlDays });
+    return c.json({ token: key });
   },
 );
 

@@ -37,6 +37,8 @@ export interface Config {
   readonly secretKey: string;
   readonly maxUploadBytes: number;
   readonly sessionDays: number;
+  /** Lifetime of a login token in days; null: it never expires (the original's behaviour). */
+  readonly tokenTtlDays: number | null;
   readonly throttleLoginEmail: number;
   readonly throttleLoginAddress: number;
   readonly shutdownGraceMs: number;
@@ -116,6 +118,7 @@ const environment = z.object({
   SECRET_KEY: z.string().min(32, 'expected at least 32 characters').optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),
   SESSION_DAYS: z.coerce.number().positive().max(3650).default(14),
+  TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
   THROTTLE_LOGIN_EMAIL: count.default(10),
   THROTTLE_LOGIN_ADDRESS: count.default(100),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(10),
@@ -177,6 +180,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     secretKey: e.SECRET_KEY ?? localSecretKey(),
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     sessionDays: e.SESSION_DAYS,
+    tokenTtlDays: e.TOKEN_TTL_DAYS ?? null,
     throttleLoginEmail: e.THROTTLE_LOGIN_EMAIL,
     throttleLoginAddress: e.THROTTLE_LOGIN_ADDRESS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,

@@ -15,5 +15,5 @@ export function createUser(overrides: Partial<users.NewUser> = {}): Promise<user
 /** A user and a token for them. */
 export async function createAuthenticatedUser(overrides: Partial<users.NewUser> = {}): Promise<{ user: users.User; token: string }> {
   const user = await createUser(overrides);
-  return { user, token: await tokens.createToken(getDb(), user.id) };
+  return { user, token: (await tokens.createToken(getDb(), user.id)).key };
 }
