@@ -11,6 +11,7 @@ export interface Database {
   ingredients: AttributesTable;
   recipe_tags: RecipeTagsTable;
   recipe_ingredients: RecipeIngredientsTable;
+  recipe_blocks: RecipeBlocksTable;
   admin_sessions: AdminSessionsTable;
   admin_log: AdminLogTable;
 }
@@ -65,6 +66,8 @@ export interface RecipesTable {
   image: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** search_text(title || ' ' || description), kept by PostgreSQL for ?search=. */
+  search_document: GeneratedAlways<string>;
 }
 export type RecipeRow = Selectable<RecipesTable>;
 
@@ -73,6 +76,15 @@ export interface AttributesTable {
   id: GeneratedAlways<number>;
   user_id: number;
   name: string;
+}
+
+/** A user's recipe count, in blocks of their recipes by id (migration 0009; kept by triggers). */
+export interface RecipeBlocksTable {
+  user_id: number;
+  /** The block holds the user's recipes from this id to the next block's first_id. */
+  first_id: number;
+  last_id: number;
+  recipe_count: number;
 }
 
 export interface RecipeTagsTable {

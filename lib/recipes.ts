@@ -171,8 +171,6 @@ export interface RecipePage {
   readonly recipes: RecipeListRow[];
 }
 
-/** The text a search looks in, as the index (migration 0007) holds it. */
-const searchedText = sql<string>`search_text(recipes.title || ' ' || recipes.description)`;
 
 // The user's recipes that the query's filters and search keep. Values travel
 // as parameters (lists as arrays), so the SQL text depends only on which
@@ -202,7 +200,7 @@ function matchingRecipes(db: Executor, userId: number, q: RecipeQuery) {
         select l.recipe_id from ${sql.table(table)} l join ${sql.table(kind)} a on a.id = l.${sql.ref(column)}
         where a.user_id = ${userId} and search_text(a.name) like ${pattern}))`;
     };
-    query = query.where(sql<boolean>`(${searchedText} like ${pattern} or ${byName('tags')} or ${byName('ingredients')})`);
+    query = query.where(sql<boolean>`(recipes.search_document like ${pattern} or ${byName('tags')} or ${byName('ingredients')})`);
   }
   return query;
 }
@@ -217,6 +215,11 @@ const orderingExpressions = {
   id: sql`recipes.id`,
 } satisfies Record<OrderingField, unknown>;
 
+/** Whether `q` keeps every recipe of the user (it may still order them). */
+function keepsAll(q: RecipeQuery): boolean {
+  return [q.tagIds, q.ingredientIds, q.allTagIds, q.allIngredientIds, q.maxTime, q.maxPrice].every((value) => value === undefined) && !q.search?.length;
+}
+
 /**
  * The user's recipes that `q` keeps, in its order (ties: by id, in the
  * direction of the last field, so an index on (field, id) serves both), with
@@ -230,15 +233,56 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
   for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
   if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
   if (page === undefined) return withAttributes(db, userId, await query.execute());
-  const [rows, count] = await Promise.all([query.limit(page.limit).offset(page.offset).execute(), countRecipes(db, userId, q)]);
+  const newestFirst = ordering.length === 0 || (ordering.length === 1 && ordering[0]?.field === 'id' && ordering[0].descending);
+  const [rows, count] = await Promise.all([
+    keepsAll(q) && newestFirst ? newestPage(db, userId, page) : query.limit(page.limit).offset(page.offset).execute(),
+    keepsAll(q) ? countAll(db, userId) : countMatching(db, userId, q),
+  ]);
   return { count, recipes: await withAttributes(db, userId, rows) };
 }
 
-// Counting reads the same index entries as the filters do, never the rows
-// themselves when nothing filters (an index-only scan of the user's ids).
-async function countRecipes(db: Executor, userId: number, q: RecipeQuery): Promise<number> {
+// A filtered or searched list is counted through the same indexes as it is
+// read: the cost grows with the recipes that match, not with the user's total.
+async function countMatching(db: Executor, userId: number, q: RecipeQuery): Promise<number> {
   const { count } = await matchingRecipes(db, userId, q).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return count;
+}
+
+// All of a user's recipes: the sum of their blocks (migration 0009), about
+// one row per thousand recipes.
+async function countAll(db: Executor, userId: number): Promise<number> {
+  const { count } = await db
+    .selectFrom('recipe_blocks')
+    .select(sql<number>`coalesce(sum(recipe_count), 0)::int8`.as('count'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return count;
+}
+
+/**
+ * A page of all the user's recipes, newest first, at any depth for the cost
+ * of the first: the blocks' running totals (newest block first) say which
+ * block the offset falls in and how many newer recipes there are; the page
+ * then starts below the next newer block's first id, skipping fewer than a
+ * block's worth of index entries. One statement: the blocks and recipes it
+ * reads are of one snapshot, so they agree.
+ */
+async function newestPage(db: Executor, userId: number, page: { limit: number; offset: number }) {
+  const { rows } = await sql<{ id: number; title: string; time_minutes: number; price: string; link: string }>`
+    with block as (
+      select lag(first_id) over newest_first as upper_id,
+             sum(recipe_count) over newest_first - recipe_count as before,
+             sum(recipe_count) over newest_first as through
+      from recipe_blocks where user_id = ${userId}
+      window newest_first as (order by first_id desc rows unbounded preceding)
+    ),
+    start as (select upper_id, before from block where through > ${page.offset} order by through limit 1)
+    select r.id, r.title, r.time_minutes, r.price, r.link
+    from recipes r, start
+    where r.user_id = ${userId} and (start.upper_id is null or r.id < start.upper_id)
+    order by r.id desc
+    offset (select ${page.offset}::int8 - before from start) limit ${page.limit}`.execute(db);
+  return rows;
 }
 
 // Run by every read of one recipe: built once (prepared-query.ts).

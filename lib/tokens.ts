@@ -11,6 +11,9 @@ function keyHash(key: string): Buffer {
   return createHash('sha256').update(key).digest();
 }
 
+// A token past its expiry is as good as revoked.
+const unexpired = sql<boolean>`(tokens.expires is null or tokens.expires > now())`;
+
 /** A token as its owner sees it: never the key, nor its hash. */
 export interface TokenInfo {
   readonly id: number;
@@ -54,43 +57,39 @@ export async function createNamedToken(db: Executor, userId: number, name: strin
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('user_id', '=', userId)
     .where('name', '<>', '')
-    .where((eb) => eb.or([eb('expires', 'is', null), eb('expires', '>', sql<Date>`now()`)]))
+    .where(unexpired)
     .executeTakeFirstOrThrow();
   if (count >= maxNamedTokens) throw new TooManyTokensError();
   return createToken(db, userId, { name, expiresInDays });
 }
 
-// Run by every authenticated request: built once (prepared-query.ts).
+// Run by every authenticated request: built once (prepared-query.ts). It also
+// notes the token's use, at most once a minute: the UPDATE writes only when
+// "last used" is null or over a minute old, and otherwise finds nothing to
+// change (no write, no transaction id), so a request is never a write. Of two
+// requests at once, the condition lets one write. One statement, one round
+// trip; the SELECT sees the row as it was before.
 const tokenUser = preparedQuery((db, p: { keyHash: Buffer }) =>
   db
+    .with('touched', (db) =>
+      db
+        .updateTable('tokens')
+        .set({ last_used: sql<Date>`now()` })
+        .where('key_hash', '=', p.keyHash)
+        .where(sql<boolean>`(last_used is null or last_used < now() - interval '1 minute')`)
+        .where(unexpired)
+        .returning('id'),
+    )
     .selectFrom('tokens')
     .innerJoin('users', 'users.id', 'tokens.user_id')
     .select(['users.id', 'users.email', 'users.name', 'users.is_active', 'users.is_staff', 'users.is_superuser'])
-    // Whether "last used" is due for an update: null or over a minute old.
-    .select(sql<boolean>`tokens.last_used is null or tokens.last_used < now() - interval '1 minute'`.as('touch'))
     .where('tokens.key_hash', '=', p.keyHash)
-    .where((eb) => eb.or([eb('tokens.expires', 'is', null), eb('tokens.expires', '>', sql<Date>`now()`)])),
+    .where(unexpired),
 );
 
-/**
- * The user a key belongs to, active or not; undefined for an unknown,
- * expired or revoked key. Notes the token's use, at most once a minute: a
- * second statement only then, never a write on every request (and of two
- * requests at once, the condition lets one write).
- */
+/** The user a key belongs to, active or not; undefined for an unknown, expired or revoked key. */
 export async function findTokenUser(db: Executor, key: string): Promise<TokenUser | undefined> {
-  const hash = keyHash(key);
-  const [row] = await tokenUser(db, { keyHash: hash });
-  if (row === undefined) return undefined;
-  const { touch, ...user } = row;
-  if (touch) {
-    await db
-      .updateTable('tokens')
-      .set({ last_used: sql<Date>`now()` })
-      .where('key_hash', '=', hash)
-      .where((eb) => eb.or([eb('last_used', 'is', null), eb('last_used', '<', sql<Date>`now() - interval '1 minute'`)]))
-      .execute();
-  }
+  const [user] = await tokenUser(db, { keyHash: keyHash(key) });
   return user;
 }
 
@@ -101,7 +100,7 @@ export function listTokens(db: Executor, userId: number, currentKey: string): Pr
     .select(['id', 'name', 'created', 'last_used', 'expires'])
     .select(sql<boolean>`key_hash = ${keyHash(currentKey)}`.as('current'))
     .where('user_id', '=', userId)
-    .where((eb) => eb.or([eb('expires', 'is', null), eb('expires', '>', sql<Date>`now()`)]))
+    .where(unexpired)
     .orderBy('id', 'desc')
     .execute();
 }

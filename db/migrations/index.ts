@@ -7,6 +7,7 @@ import * as createAdminSessions from './0005_create_admin_sessions.ts';
 import * as createAdminLog from './0006_create_admin_log.ts';
 import * as recipeSearch from './0007_recipe_search.ts';
 import * as tokenManagement from './0008_token_management.ts';
+import * as recipeBlocks from './0009_recipe_blocks.ts';
 
 // Every migration, in the order it runs. A static list rather than a folder
 // scan: it survives bundlers and test runners, and a reader sees the history.
@@ -20,4 +21,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006_create_admin_log': createAdminLog,
   '0007_recipe_search': recipeSearch,
   '0008_token_management': tokenManagement,
+  '0009_recipe_blocks': recipeBlocks,
 };

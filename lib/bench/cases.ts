@@ -12,7 +12,8 @@ export interface BenchCase {
   readonly name: string;
   readonly request: string;
   /** What must be seeded first. */
-  readonly needs: 'nothing' | 'users' | 'recipes';
+  readonly needs: 'nothing' | 'users' | 'recipes' | 'big user';
+  /** `users`: the seeded users, or for 'big user' that one user. */
   readonly requests: (users: readonly SeededUser[]) => BenchRequest[];
 }
 
@@ -56,6 +57,13 @@ export const benchCases: readonly BenchCase[] = [
     needs: 'recipes',
     requests: (users) => users.map((user) => get('/api/recipe/tags/', user.token)),
   },
+  // One user with 100,000 recipes (seed-big.ts), beside `list` (50 recipes):
+  // paging, search and ordering must cost about what that list costs.
+  bigCase('big-page', 'GET /api/recipe/recipes/?limit=50 (of 100,000)', '?limit=50'),
+  bigCase('big-deep', 'GET /api/recipe/recipes/?limit=50&offset=90000', '?limit=50&offset=90000'),
+  bigCase('big-search', 'GET /api/recipe/recipes/?search=smoky+lentil&limit=50', '?search=smoky+lentil&limit=50'),
+  bigCase('big-search-word', 'GET /api/recipe/recipes/?search=lentil&limit=50', '?search=lentil&limit=50'),
+  bigCase('big-title', 'GET /api/recipe/recipes/?ordering=title&limit=50', '?ordering=title&limit=50'),
   {
     name: 'login',
     request: 'POST /api/user/token/',
@@ -67,6 +75,10 @@ export const benchCases: readonly BenchCase[] = [
   // Names made unique per request by the Lua script.
   createCase('create', '2 new tags', [`load-${uniqueMarker}-a`, `load-${uniqueMarker}-b`]),
 ];
+
+function bigCase(name: string, request: string, query: string): BenchCase {
+  return { name, request, needs: 'big user', requests: (users) => users.map((user) => get(`/api/recipe/recipes/${query}`, user.token)) };
+}
 
 /** Creating a recipe with these tag names, as every user in turn. */
 function createCase(name: string, tags: string, tagNames: readonly string[]): BenchCase {

@@ -12,6 +12,7 @@ import { machineLines, table } from './report.ts';
 import { checkProcfs } from './rss.ts';
 import { runCase, type CaseResult } from './run-case.ts';
 import { seedRecipes, seedSize, seedUsers, type SeededUser } from './seed.ts';
+import { bigUserRecipes, seedBigUser } from './seed-big.ts';
 import { type BenchServer, profileDir, startBenchServer } from './server.ts';
 import { describeMix, soakMix } from './soak-mix.ts';
 import { soakLines, soakProblems } from './soak-report.ts';
@@ -44,13 +45,14 @@ runMain(async () => {
       console.log(line);
     }
     // The soak's mix reads recipes, so it needs everything seeded.
-    const withUsers = options.soak || cases.some((c) => c.needs !== 'nothing');
+    const withUsers = options.soak || cases.some((c) => c.needs === 'users' || c.needs === 'recipes');
     const withRecipes = options.soak || cases.some((c) => c.needs === 'recipes');
     const users = await seed(server.baseUrl, withUsers, withRecipes, signal);
+    const bigUser = cases.some((c) => c.needs === 'big user') ? await seedBig(server.baseUrl, postgres.url, signal) : null;
     // The planner's statistics, as autovacuum would have gathered them a minute
     // later: without them it plans the fresh tables as if they were empty.
     await postgres.analyze();
-    const code = options.soak ? await soak(server, users, options, signal) : await runCases(server, postgres.pid, users, cases, options, signal);
+    const code = options.soak ? await soak(server, users, options, signal) : await runCases(server, postgres.pid, { users, bigUser }, cases, options, signal);
 
     if (server.problems.length > 0) {
       const lines = server.problems.length <= 10 ? server.problems : [...server.problems.slice(0, 5), '…', ...server.problems.slice(-5)];
@@ -69,9 +71,17 @@ runMain(async () => {
 });
 
 /** Runs the cases one after another and prints the table; resolves to the exit code. */
-async function runCases(server: BenchServer, databasePid: number | null, users: readonly SeededUser[], cases: readonly BenchCase[], options: BenchOptions, signal: AbortSignal): Promise<number> {
+async function runCases(
+  server: BenchServer,
+  databasePid: number | null,
+  seeded: { users: readonly SeededUser[]; bigUser: SeededUser | null },
+  cases: readonly BenchCase[],
+  options: BenchOptions,
+  signal: AbortSignal,
+): Promise<number> {
   const results: CaseResult[] = [];
   for (const benchCase of cases) {
+    const users = benchCase.needs === 'big user' && seeded.bigUser !== null ? [seeded.bigUser] : seeded.users;
     const result = await runCase(benchCase, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users, duration: options.duration, connections: options.connections, signal });
     const { row } = result;
     console.log(`${row.name}: ${row.requestsPerSecond === null ? 'not run' : `${row.requestsPerSecond.toFixed(0)} req/s`}, ${row.errors} errors`);
@@ -102,6 +112,13 @@ async function soak(server: BenchServer, users: readonly SeededUser[], options: 
   const problems = [...(exit === null ? [] : [`the server ended (${exit}) during the soak`]), ...soakProblems(outcome.result)];
   for (const problem of problems) console.log(`soak failed: ${problem}`);
   return problems.length > 0 ? 1 : 0;
+}
+
+async function seedBig(baseUrl: string, databaseUrl: string, signal: AbortSignal): Promise<SeededUser> {
+  const started = performance.now();
+  const user = await seedBigUser(baseUrl, databaseUrl, signal);
+  console.log(`seeded one user with ${bigUserRecipes} recipes in ${((performance.now() - started) / 1000).toFixed(1)} s (set-based SQL)`);
+  return user;
 }
 
 async function seed(baseUrl: string, withUsers: boolean, withRecipes: boolean, signal: AbortSignal): Promise<SeededUser[]> {

@@ -16,7 +16,7 @@ export interface SeededUser {
 }
 
 export const tagPool = ['Vegan', 'Vegetarian', 'Quick', 'Dinner', 'Breakfast', 'Dessert', 'Spicy', 'Comfort food'];
-const ingredientPool = ['Salt', 'Pepper', 'Garlic', 'Onion', 'Tomato', 'Olive oil', 'Butter', 'Flour', 'Eggs', 'Milk', 'Rice', 'Chicken', 'Lemon', 'Basil', 'Crème fraîche'];
+export const ingredientPool = ['Salt', 'Pepper', 'Garlic', 'Onion', 'Tomato', 'Olive oil', 'Butter', 'Flour', 'Eggs', 'Milk', 'Rice', 'Chicken', 'Lemon', 'Basil', 'Crème fraîche'];
 
 export async function seedUsers(baseUrl: string, signal: AbortSignal): Promise<SeededUser[]> {
   const numbers = Array.from({ length: seedSize.users }, (_, i) => i + 1);
