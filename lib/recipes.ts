@@ -278,8 +278,9 @@ async function newestPage(db: Executor, userId: number, page: { limit: number; o
     ),
     start as (select upper_id, before from block where through > ${page.offset} order by through limit 1)
     select r.id, r.title, r.time_minutes, r.price, r.link
-    from recipes r, start
-    where r.user_id = ${userId} and (start.upper_id is null or r.id < start.upper_id)
+    from recipes r
+    -- A scalar subquery, so the bound is an index condition (beyond the end: null, no rows).
+    where r.user_id = ${userId} and r.id < (select coalesce(upper_id, 9223372036854775807) from start)
     order by r.id desc
     offset (select ${page.offset}::int8 - before from start) limit ${page.limit}`.execute(db);
   return rows;
