@@ -1,13 +1,12 @@
 // DELETE /api/user/tokens/{id}/ — revoke one of the caller's tokens (the one
 // this request uses included).
-import { z } from '@hono/zod-openapi';
 import { getDb } from '../lib/db.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
-import { jsonResponse, noContent, notAuthenticated, tokenAuth } from '../lib/http/openapi.ts';
-import { pathId } from '../lib/http/params.ts';
+import { jsonResponse, noContent, notAuthenticated, responses, tokenAuth } from '../lib/http/openapi.ts';
+import { idParams, pathId } from '../lib/http/params.ts';
 import * as tokens from '../lib/tokens.ts';
 
 const app = createFunctionApp();
@@ -22,8 +21,8 @@ defineRoute(
     tags: ['user'],
     summary: 'Revoke one of your tokens',
     security: tokenAuth,
-    request: { params: z.object({ id: z.string().openapi({ type: 'integer', format: 'int64', minimum: 1, example: 3 }) }) },
-    responses: { 204: noContent, 401: notAuthenticated, 404: jsonResponse('No such token of yours') },
+    request: { params: idParams },
+    responses: responses({ 204: noContent, 401: notAuthenticated, 404: jsonResponse('No such token of yours') }, { database: true }),
   },
   async (c) => {
     if (!(await tokens.deleteTokenById(getDb(), authenticated(c).user.id, pathId(c)))) throw notFound();

@@ -8,7 +8,7 @@ import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { readBody } from '../lib/http/body.ts';
 import { validationError } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
-import { jsonResponse, notAuthenticated, requestBody, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
+import { jsonResponse, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
 import { TokenInfo, TokenInput } from '../lib/http/token-fields.ts';
 import { validate } from '../lib/http/validation.ts';
 import * as tokens from '../lib/tokens.ts';
@@ -26,7 +26,7 @@ defineRoute(
     tags: ['user'],
     summary: "The caller's unexpired tokens, newest first (never their keys)",
     security: tokenAuth,
-    responses: { 200: jsonResponse('Tokens; `current` marks the one this request used', z.array(TokenInfo)), 401: notAuthenticated },
+    responses: responses({ 200: jsonResponse('Tokens; `current` marks the one this request used', z.array(TokenInfo)), 401: notAuthenticated }, { database: true }),
   },
   async (c) => {
     const { user, tokenKey } = authenticated(c);
@@ -44,7 +44,10 @@ defineRoute(
     summary: 'Make a named token, optionally expiring; the answer holds its key, shown only this once',
     security: tokenAuth,
     request: { body: requestBody(TokenInput) },
-    responses: { 201: jsonResponse('The new token, with its key', TokenInfo.extend({ key: z.string().regex(/^[0-9a-f]{40}$/) }).openapi('NewToken')), 400: validationFailed, 401: notAuthenticated },
+    responses: responses(
+      { 201: jsonResponse('The new token, with its key', TokenInfo.extend({ key: z.string().regex(/^[0-9a-f]{40}$/) }).openapi('NewToken')), 400: validationFailed, 401: notAuthenticated },
+      { body: true, database: true },
+    ),
   },
   async (c) => {
     const { user } = authenticated(c);
