@@ -76,6 +76,13 @@ describe('deep pages and counts of a long list', () => {
     expect((await blocksOf(user.id)).length).toBe(2);
   });
 
+  it('let a user with recipes be deleted, their blocks with them', async () => {
+    const user = await createUser();
+    await insertInterleaved([user.id], 1500);
+    await getDb().deleteFrom('users').where('id', '=', user.id).execute();
+    expect(await blocksOf(user.id)).toEqual([]);
+  });
+
   it("never counts another user's recipes", async () => {
     const { token } = await createAuthenticatedUser();
     const other = await createUser();

@@ -64,7 +64,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create function recipe_blocks_remove(owner bigint, ids bigint[]) returns void language plpgsql as $$
     begin
-      perform recipe_blocks_lock(owner);
+      -- Block 0 exists since the recipes were counted; it is gone only when the
+      -- user is being deleted (the cascade), and then there is nothing to keep.
+      perform from recipe_blocks where user_id = owner and first_id = 0 for update;
       update recipe_blocks b set recipe_count = b.recipe_count - gone.n
       from (
         select (select max(first_id) from recipe_blocks where user_id = owner and first_id <= id) as first_id, count(*) as n
