@@ -176,6 +176,15 @@ describe('GET /api/recipe/recipes/?search=', () => {
     expect(response.body).toMatchObject({ count: 2, results: [{ title: 'Soup' }] });
   });
 
+  it('counts the matches on a page past them, and on an ordered page', async () => {
+    const { token } = await kitchen();
+    expect((await call(app, 'GET', `${url}?search=coconut&limit=1&offset=5`, { token })).body).toMatchObject({ count: 2, results: [], next: null });
+    expect((await call(app, 'GET', `${url}?search=nothing&limit=1`, { token })).body).toEqual({ count: 0, next: null, previous: null, results: [] });
+    const ordered = (await call(app, 'GET', `${url}?search=coconut&ordering=title&limit=1`, { token })).body as Page;
+    expect(ordered).toMatchObject({ count: 2, results: [{ title: 'Soup' }], next: `http://localhost${url}?search=coconut&ordering=title&limit=1&offset=1` });
+    expect(Object.keys(ordered.results[0] ?? {})).toEqual(['id', 'title', 'time_minutes', 'price', 'link', 'tags', 'ingredients']);
+  });
+
   it.each([
     ['a%00b', { search: ['Null characters are not allowed.'] }],
     ['x'.repeat(256), { search: ['Ensure this field has no more than 255 characters.'] }],

@@ -233,11 +233,35 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
   for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
   if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
   if (page === undefined) return withAttributes(db, userId, await query.execute());
+  if (q.search?.length) return searchedPage(db, userId, q, page);
   const newestFirst = ordering.length === 0 || (ordering.length === 1 && ordering[0]?.field === 'id' && ordering[0].descending);
   const [rows, count] = await Promise.all([
     keepsAll(q) && newestFirst ? newestPage(db, userId, page) : query.limit(page.limit).offset(page.offset).execute(),
     keepsAll(q) ? countAll(db, userId) : countMatching(db, userId, q),
   ]);
+  return { count, recipes: await withAttributes(db, userId, rows) };
+}
+
+/**
+ * A page of a search, and its count, from one pass over the matches: a
+ * search's matches are read from the table anyway (the trigram index is
+ * lossy, each candidate is checked again), so they are gathered once, then
+ * counted and ordered in memory, instead of found twice.
+ */
+async function searchedPage(db: Executor, userId: number, q: RecipeQuery, page: { limit: number; offset: number }): Promise<RecipePage> {
+  const ordering = q.ordering ?? [];
+  const matches = matchingRecipes(db, userId, q).select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.link']);
+  let query = db
+    .with((cte) => cte('match').materialized(), () => matches)
+    .selectFrom('match as recipes')
+    .select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.link'])
+    .select(sql<number>`(select count(*) from match)`.as('full_count'));
+  for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
+  if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
+  const rows = await query.limit(page.limit).offset(page.offset).execute();
+  // Past the last match no row carries the count.
+  const count = rows[0]?.full_count ?? (page.offset === 0 ? 0 : await countMatching(db, userId, q));
+  // full_count rides along unused: toRecipeListJson picks the contract's fields.
   return { count, recipes: await withAttributes(db, userId, rows) };
 }
 
