@@ -125,7 +125,7 @@ async function seed(url: string, mediaRoot: string): Promise<(name: string, roun
   try {
     await migrateToLatest(createMigrator(db));
     const user = await users.createUser(db, { email: 'cold@example.com', password: 'cold pass phrase', name: 'Cold' });
-    const token = await tokens.createToken(db, user.id);
+    const { key: token } = await tokens.createToken(db, user.id);
     const recipe = await db.insertInto('recipes').values({ user_id: user.id, title: 'Soup', time_minutes: 5, price: '1.00' }).returning('id').executeTakeFirstOrThrow();
     const tag = await db.insertInto('tags').values({ user_id: user.id, name: 'Vegan' }).returning('id').executeTakeFirstOrThrow();
     const ingredient = await db.insertInto('ingredients').values({ user_id: user.id, name: 'Leek' }).returning('id').executeTakeFirstOrThrow();
