@@ -1,6 +1,7 @@
 // The OpenAPI document describes the lists' parameters and the token routes
 // from the same declarations that parse and answer them.
 import { describe, expect, it } from 'vitest';
+import './index.ts'; // every function, declared as in the emulator
 import app from './schema.ts';
 
 interface Operation {
