@@ -1,25 +1,19 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { filesUnder } from '../lib/testing/images.ts';
+import { storedMedia } from '../lib/testing/media.ts';
 import { createIngredient, createRecipe, createTag, linkIngredient, linkTag, loadRecipe } from '../lib/testing/recipe-factories.ts';
-import { loadConfig } from '../lib/config.ts';
 import { createAdminClient, fieldErrors, inputValue, listRows, logInAsStaff } from '../lib/testing/admin-client.ts';
 import { createUser } from '../lib/testing/factories.ts';
 import app from './admin-recipes.ts';
 
-// The test setup gives this file a media root of its own.
-const { mediaRoot } = loadConfig();
+// The test setup gives this file a media root (or, in the S3 project, a bucket) of its own.
+const media = storedMedia();
 
-beforeEach(async () => {
-  await rm(path.join(mediaRoot, 'uploads'), { recursive: true, force: true });
-});
+beforeEach(() => media.clear());
 
-/** A recipe with an image file in the media root. */
+/** A recipe with an image file in the media storage. */
 async function recipeWithImage(userId: number, name: string) {
   const image = `uploads/recipe/${name}.png`;
-  await mkdir(path.join(mediaRoot, 'uploads/recipe'), { recursive: true });
-  await writeFile(path.join(mediaRoot, image), 'not really a png');
+  await media.write(image, 'not really a png');
   return createRecipe(userId, { title: name, image });
 }
 
@@ -172,7 +166,7 @@ describe('/admin/recipes/{id}/delete/', () => {
     expect(response.text).toContain('Are you sure you want to delete the recipe “soup” of owner@example.com? Its image uploads/recipe/soup.png is deleted with it.');
     expect(response.text).toContain('<button class="danger" type="submit">Yes, I\'m sure</button>');
     expect(await loadRecipe(recipe.id)).toBeDefined();
-    expect(await filesUnder(mediaRoot)).toEqual(['uploads/recipe/soup.png']);
+    expect(await media.files()).toEqual(['uploads/recipe/soup.png']);
   });
 
   it('deletes the recipe and its image file once confirmed, and nothing else', async () => {
@@ -185,7 +179,7 @@ describe('/admin/recipes/{id}/delete/', () => {
     expect(response.location).toBe('/admin/recipes/');
     expect(await loadRecipe(doomed.id)).toBeUndefined();
     expect(await loadRecipe(kept.id)).toBeDefined();
-    expect(await filesUnder(mediaRoot)).toEqual(['uploads/recipe/kept.png']);
+    expect(await media.files()).toEqual(['uploads/recipe/kept.png']);
   });
 
   it('refuses a delete without the CSRF token (403): the recipe and its file stay', async () => {
@@ -194,6 +188,6 @@ describe('/admin/recipes/{id}/delete/', () => {
     const recipe = await recipeWithImage(owner.id, 'soup');
     expect((await client.post(app, `/admin/recipes/${recipe.id}/delete/`, {}, { csrf: null })).status).toBe(403);
     expect(await loadRecipe(recipe.id)).toBeDefined();
-    expect(await filesUnder(mediaRoot)).toEqual(['uploads/recipe/soup.png']);
+    expect(await media.files()).toEqual(['uploads/recipe/soup.png']);
   });
 });

@@ -107,8 +107,8 @@ async function formPage(c: Context<AppEnv>, { title, action, values, recipe, err
 app.get(addPath, (c) => formPage(c, { title: 'Add recipe', action: addPath, values: blankRecipe(c.req.query('owner') ?? '') }));
 
 async function saveImage(ownerId: number, recipeId: number, change: CheckedRecipe['image']): Promise<void> {
-  if (change.kind === 'replace') await replaceRecipeImage(getDb(), mediaStorage(), ownerId, recipeId, change);
-  else if (change.kind === 'clear') await clearRecipeImage(getDb(), mediaStorage(), ownerId, recipeId);
+  if (change.kind === 'replace') await replaceRecipeImage(getDb(), await mediaStorage(), ownerId, recipeId, change);
+  else if (change.kind === 'clear') await clearRecipeImage(getDb(), await mediaStorage(), ownerId, recipeId);
 }
 
 app.post(addPath, async (c) => {

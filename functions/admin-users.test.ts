@@ -3,6 +3,7 @@ import { getDb } from '../lib/db.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAdminClient, fieldErrors, inputValue, logInAsStaff } from '../lib/testing/admin-client.ts';
 import { createUser, defaultPassword } from '../lib/testing/factories.ts';
+import { storedMedia } from '../lib/testing/media.ts';
 import { createRecipe } from '../lib/testing/recipe-factories.ts';
 import * as users from '../lib/users.ts';
 import app from './admin-users.ts';
@@ -302,5 +303,19 @@ describe('/admin/users/{id}/delete/', () => {
     expect(response.location).toBe('/admin/users/');
     expect(await users.findUserById(getDb(), target.id)).toBeUndefined();
     expect(await getDb().selectFrom('recipes').select('id').where('id', '=', recipe.id).executeTakeFirst()).toBeUndefined();
+  });
+
+  it("removes the images of the user's recipes, and no one else's", async () => {
+    const { client } = await logInAsStaff();
+    const media = storedMedia();
+    await media.clear();
+    const target = await createUser();
+    const other = await createUser();
+    for (const [owner, image] of [[target, 'uploads/recipe/a.png'], [target, 'uploads/recipe/b.png'], [other, 'uploads/recipe/c.png']] as const) {
+      await media.write(image, 'not really a png');
+      await createRecipe(owner.id, { image });
+    }
+    expect((await client.post(app, `/admin/users/${target.id}/delete/`)).status).toBe(302);
+    expect(await media.files()).toEqual(['uploads/recipe/c.png']);
   });
 });

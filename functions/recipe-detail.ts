@@ -12,7 +12,7 @@ import { idParams, pathId } from '../lib/http/params.ts';
 import { RecipeDetail, RecipeInput, RecipePatch } from '../lib/http/recipe-fields.ts';
 import { validate } from '../lib/http/validation.ts';
 import * as recipes from '../lib/recipes.ts';
-import { discardFile, mediaStorage } from '../lib/storage.ts';
+import { removeMedia } from '../lib/storage.ts';
 
 const app = createFunctionApp();
 const path = '/api/recipe/recipes/{id}/';
@@ -84,7 +84,8 @@ defineRoute(
   async (c) => {
     const deleted = await recipes.deleteRecipe(getDb(), authenticated(c).user.id, pathId(c));
     if (deleted === undefined) throw notFound();
-    if (deleted.image !== null) await discardFile(mediaStorage(), deleted.image);
+    // The file goes once the row that points to it is gone.
+    if (deleted.image !== null) await removeMedia([deleted.image]);
     return c.body(null, 204);
   },
 );

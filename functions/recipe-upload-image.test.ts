@@ -1,22 +1,19 @@
-import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
-import { filesUnder, makeImage, type TestImageFormat, truncated } from '../lib/testing/images.ts';
+import { makeImage, type TestImageFormat, truncated } from '../lib/testing/images.ts';
+import { storedMedia } from '../lib/testing/media.ts';
 import { createRecipe, loadRecipe } from '../lib/testing/recipe-factories.ts';
-import { loadConfig } from '../lib/config.ts';
 import detailApp from './recipe-detail.ts';
 import app from './recipe-upload-image.ts';
 import mediaApp from './static-media.ts';
 
-// The test setup gives this file a media root of its own.
-const { mediaRoot } = loadConfig();
+// The test setup gives this file a media root (or, in the S3 project, a bucket) of its own.
+const media = storedMedia();
 
-beforeEach(async () => {
-  await rm(path.join(mediaRoot, 'uploads'), { recursive: true, force: true });
-});
+beforeEach(() => media.clear());
 
 const uploadUrl = (id: number | string) => `/api/recipe/recipes/${id}/upload-image/`;
 const storedPath = /^uploads\/recipe\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.(jpg|png|gif|webp)$/;
@@ -43,10 +40,6 @@ async function multipartBytes(form: FormData): Promise<{ bytes: Uint8Array; cont
   return { bytes: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? '' };
 }
 
-async function storedBytes(relative: string): Promise<Uint8Array> {
-  return new Uint8Array(await readFile(path.join(mediaRoot, relative)));
-}
-
 async function imageOf(recipeId: number): Promise<string | null | undefined> {
   return (await loadRecipe(recipeId))?.image;
 }
@@ -65,8 +58,8 @@ describe('POST /api/recipe/recipes/{id}/upload-image/', () => {
     expect(stored).toMatch(/\.png$/);
     expect(response.body).toEqual({ id: recipe.id, image: `http://localhost/static/media/${String(stored)}` });
     expect(Object.keys(response.body as object)).toEqual(['id', 'image']);
-    expect(await filesUnder(mediaRoot)).toEqual([stored]);
-    expect(await storedBytes(String(stored))).toEqual(png);
+    expect(await media.files()).toEqual([stored]);
+    expect(await media.read(String(stored))).toEqual(png);
 
     const detail = await call(detailApp, 'GET', `/api/recipe/recipes/${recipe.id}/`, { token });
     expect((detail.body as { image: unknown }).image).toBe((response.body as { image: unknown }).image);
@@ -96,7 +89,7 @@ describe('POST /api/recipe/recipes/{id}/upload-image/', () => {
     const stored = String(await imageOf(recipe.id));
     expect(stored).toMatch(storedPath);
     expect(path.extname(stored)).toBe(`.${extension}`);
-    expect(await storedBytes(stored)).toEqual(bytes);
+    expect(await media.read(stored)).toEqual(bytes);
   });
 
   it('names the file after its content, not after the name or type the client gave', async () => {
@@ -117,8 +110,8 @@ describe('POST /api/recipe/recipes/{id}/upload-image/', () => {
     expect(response.status).toBe(200);
     const second = String(await imageOf(recipe.id));
     expect(second).not.toBe(first);
-    expect(await filesUnder(mediaRoot)).toEqual([second]);
-    expect(await storedBytes(second)).toEqual(jpeg);
+    expect(await media.files()).toEqual([second]);
+    expect(await media.read(second)).toEqual(jpeg);
   });
 
   it('removes the file when the recipe is deleted', async () => {
@@ -129,7 +122,7 @@ describe('POST /api/recipe/recipes/{id}/upload-image/', () => {
     await upload(app, kept.id, imageForm(await makeImage('gif'), 'a.gif', 'image/gif'), { token });
     const response = await call(detailApp, 'DELETE', `/api/recipe/recipes/${recipe.id}/`, { token });
     expect(response.status).toBe(204);
-    expect(await filesUnder(mediaRoot)).toEqual([await imageOf(kept.id)]);
+    expect(await media.files()).toEqual([await imageOf(kept.id)]);
   });
 
   it('keeps the previous image and its file when a new upload is refused', async () => {
@@ -141,8 +134,8 @@ describe('POST /api/recipe/recipes/{id}/upload-image/', () => {
     const response = await upload(app, recipe.id, imageForm(truncated(await makeImage('jpeg')), 'b.jpg', 'image/jpeg'), { token });
     expect(response.status).toBe(400);
     expect(await imageOf(recipe.id)).toBe(previous);
-    expect(await filesUnder(mediaRoot)).toEqual([previous]);
-    expect(await storedBytes(previous)).toEqual(png);
+    expect(await media.files()).toEqual([previous]);
+    expect(await media.read(previous)).toEqual(png);
   });
 });
 
@@ -169,7 +162,7 @@ describe('refused uploads: 400 with DRF\'s words, nothing stored', () => {
     expect(response.status).toBe(400);
     expect(response.body).toEqual(invalidImage);
     expect(await imageOf(recipe.id)).toBeNull();
-    expect(await filesUnder(mediaRoot)).toEqual([]);
+    expect(await media.files()).toEqual([]);
   });
 
   const bodyCases: [string, () => FormData | Uint8Array, Record<string, string>, unknown][] = [
@@ -210,7 +203,7 @@ describe('refused uploads: 400 with DRF\'s words, nothing stored', () => {
     expect(response.status).toBe(400);
     expect(response.body).toEqual(expected);
     expect(await imageOf(recipe.id)).toBeNull();
-    expect(await filesUnder(mediaRoot)).toEqual([]);
+    expect(await media.files()).toEqual([]);
   });
 });
 
@@ -223,7 +216,7 @@ describe('checks in DRF\'s order: 401 → 405 → 404 → 400', () => {
     expect(response.headers.get('www-authenticate')).toBe('Token');
     expect(response.body).toEqual({ detail: 'Authentication credentials were not provided.' });
     expect(await imageOf(recipe.id)).toBeNull();
-    expect(await filesUnder(mediaRoot)).toEqual([]);
+    expect(await media.files()).toEqual([]);
   });
 
   it('authenticates before it refuses the method: GET without a token is a 401', async () => {
@@ -249,7 +242,7 @@ describe('checks in DRF\'s order: 401 → 405 → 404 → 400', () => {
     expect(response.status).toBe(404);
     expect(response.body).toEqual({ detail: 'Not found.' });
     expect(await imageOf(theirs.id)).toBe(theirImage);
-    expect(await filesUnder(mediaRoot)).toEqual([theirImage]);
+    expect(await media.files()).toEqual([theirImage]);
   });
 
   it.each([['999999'], ['abc'], ['0']])('answers 404 for recipe id %s', async (id) => {
@@ -300,7 +293,7 @@ describe('the size limit (MAX_UPLOAD_MB=0.01, about 10 KB)', () => {
     expect(response.status).toBe(413);
     expect(response.body).toEqual({ detail: 'Request body too large.' });
     expect(await imageOf(recipe.id)).toBeNull();
-    expect(await filesUnder(mediaRoot)).toEqual([]);
+    expect(await media.files()).toEqual([]);
   });
 
   it('answers 413 for a valid image just over the limit, whose body fits the multipart allowance', async () => {
@@ -312,7 +305,7 @@ describe('the size limit (MAX_UPLOAD_MB=0.01, about 10 KB)', () => {
     const { bytes, contentType } = await multipartBytes(imageForm(png));
     const response = await upload(small, recipe.id, bytes, { token, headers: { 'content-type': contentType } });
     expect(response.status).toBe(413);
-    expect(await filesUnder(mediaRoot)).toEqual([]);
+    expect(await media.files()).toEqual([]);
   });
 
   it('stops reading a body once it is over the limit', async () => {
@@ -335,5 +328,35 @@ describe('the size limit (MAX_UPLOAD_MB=0.01, about 10 KB)', () => {
     const { token } = await createAuthenticatedUser();
     const { bytes, contentType } = await multipartBytes(imageForm(new Uint8Array(200 * 1024)));
     expect((await upload(small, 999, bytes, { token, headers: { 'content-type': contentType } })).status).toBe(404);
+  });
+});
+
+describe('MEDIA_URL: image links on a CDN or the bucket domain', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let onCdn: { upload: Hono<any>; detail: Hono<any> };
+  let closeCdnDb: () => Promise<void>;
+
+  beforeAll(async () => {
+    vi.stubEnv('MEDIA_URL', 'https://cdn.example.com/media/');
+    vi.resetModules();
+    onCdn = { upload: (await import('./recipe-upload-image.ts')).default, detail: (await import('./recipe-detail.ts')).default };
+    closeCdnDb = (await import('../lib/db.ts')).closeDb;
+  });
+
+  afterAll(async () => {
+    await closeCdnDb();
+    vi.unstubAllEnvs();
+  });
+
+  it('answers the upload and the detail with the file under MEDIA_URL instead of /static/media/', async () => {
+    const { user, token } = await createAuthenticatedUser();
+    const recipe = await createRecipe(user.id);
+    const response = await upload(onCdn.upload, recipe.id, imageForm(await makeImage('png')), { token });
+    expect(response.status).toBe(200);
+    const stored = String(await imageOf(recipe.id));
+    expect(response.body).toEqual({ id: recipe.id, image: `https://cdn.example.com/media/${stored}` });
+    const detail = await call(onCdn.detail, 'GET', `/api/recipe/recipes/${recipe.id}/`, { token });
+    expect((detail.body as { image: unknown }).image).toBe(`https://cdn.example.com/media/${stored}`);
+    expect(await media.files()).toEqual([stored]);
   });
 });

@@ -62,7 +62,7 @@ defineRoute(
     const type = await detectImage(bytes);
     if (type === undefined) throw invalidImage();
 
-    const saved = await replaceRecipeImage(getDb(), mediaStorage(), userId, id, { type, bytes });
+    const saved = await replaceRecipeImage(getDb(), await mediaStorage(), userId, id, { type, bytes });
     if (saved === undefined) throw notFound(); // deleted meanwhile
     return c.json({ id, image: mediaUrl(c, saved) });
   },

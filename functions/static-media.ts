@@ -1,37 +1,42 @@
 // GET/HEAD /static/media/<path> — the uploaded images, public as in the
-// original. Names are UUIDs that never change, so browsers may keep them for
-// good; nothing outside the media root, and no symlink, is ever served.
+// original, from the media storage (the folder or the S3 bucket). Names are
+// UUIDs that never change, so browsers may keep them for good; nothing outside
+// the stored files, and no symlink, is ever served.
 import type { Context } from 'hono';
 import { createFunctionApp } from '../lib/http/app.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrlPath } from '../lib/http/media-url.ts';
 import { contentTypeOfFile } from '../lib/images.ts';
-import { mediaStorage, type StoredFileInfo } from '../lib/storage.ts';
+import { mediaCacheControl, mediaStorage, type StoredFileInfo } from '../lib/storage.ts';
 
 const app = createFunctionApp();
 
 // Hono answers HEAD with this GET handler and drops the body it returns.
 app.get(`${mediaUrlPath}*`, async (c) => {
   const file = mediaPath(new URL(c.req.url).pathname);
-  // Only what an upload can produce: any other file in the media root stays private.
+  // Only what an upload can produce: any other stored file stays private.
   const contentType = file === undefined ? undefined : contentTypeOfFile(file);
   if (file === undefined || contentType === undefined) throw notFound();
-  const storage = mediaStorage();
-  const info = await storage.stat(file);
-  if (info === undefined) throw notFound();
+  const storage = await mediaStorage();
+  // A plain GET opens the file at once (one request to a bucket); HEAD and
+  // a conditional GET, which mostly end without a body, look first.
+  const wantsBody = c.req.method === 'GET' && !isConditional(c);
+  const opened = wantsBody ? await storage.open(file) : undefined;
+  const found = wantsBody ? opened : await storage.stat(file);
+  if (found === undefined) throw notFound();
 
-  const etag = entityTag(info);
+  const etag = entityTag(found);
   c.header('ETag', etag);
-  c.header('Last-Modified', info.modified.toUTCString());
-  c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  c.header('Last-Modified', found.modified.toUTCString());
+  c.header('Cache-Control', mediaCacheControl);
   c.header('X-Content-Type-Options', 'nosniff');
-  if (notModified(c, etag, info.modified)) return c.body(null, 304);
-  if (c.req.method === 'HEAD') return c.body(null, 200, { 'Content-Type': contentType, 'Content-Length': String(info.size) });
+  if (notModified(c, etag, found.modified)) return c.body(null, 304);
+  if (c.req.method === 'HEAD') return c.body(null, 200, { 'Content-Type': contentType, 'Content-Length': String(found.size) });
 
-  const opened = await storage.open(file);
-  if (opened === undefined) throw notFound(); // removed since the stat
-  return c.body(opened.stream, 200, { 'Content-Type': contentType, 'Content-Length': String(opened.size) });
+  const content = opened ?? (await storage.open(file));
+  if (content === undefined) throw notFound(); // removed since the stat
+  return c.body(content.stream, 200, { 'Content-Type': contentType, 'Content-Length': String(content.size) });
 });
 
 /**
@@ -56,6 +61,10 @@ function mediaPath(pathname: string): string | undefined {
 
 function entityTag(info: StoredFileInfo): string {
   return `"${info.size.toString(16)}-${Math.trunc(info.modified.getTime()).toString(16)}"`;
+}
+
+function isConditional(c: Context): boolean {
+  return c.req.header('if-none-match') !== undefined || c.req.header('if-modified-since') !== undefined;
 }
 
 // RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it.

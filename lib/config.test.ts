@@ -84,6 +84,21 @@ describe('parseConfig', () => {
     });
   });
 
+  it('keeps media in the folder unless MEDIA_BUCKET names an S3 bucket, on AWS or at S3_ENDPOINT', () => {
+    expect(parseConfig(base)).toMatchObject({ mediaBucket: null, mediaUrl: null });
+    expect(parseConfig({ ...base, MEDIA_BUCKET: 'recipe-media' }).mediaBucket).toEqual({ name: 'recipe-media', endpoint: null });
+    const local = parseConfig({ ...base, MEDIA_BUCKET: 'recipe-media', S3_ENDPOINT: 'http://127.0.0.1:4568/' });
+    expect(local.mediaBucket).toEqual({ name: 'recipe-media', endpoint: 'http://127.0.0.1:4568' });
+    expect(() => parseConfig({ ...base, MEDIA_BUCKET: 'Not_A_Bucket' })).toThrow(/MEDIA_BUCKET/);
+    expect(() => parseConfig({ ...base, S3_ENDPOINT: 'http://127.0.0.1:4568' })).toThrow(/S3_ENDPOINT \(set without MEDIA_BUCKET\)/);
+    expect(() => parseConfig({ ...base, MEDIA_BUCKET: 'recipe-media', S3_ENDPOINT: '127.0.0.1:4568' })).toThrow(/S3_ENDPOINT/);
+  });
+
+  it('takes MEDIA_URL as the base of image URLs, without its trailing slash', () => {
+    expect(parseConfig({ ...base, MEDIA_URL: 'https://cdn.example.com/media/' }).mediaUrl).toBe('https://cdn.example.com/media');
+    expect(() => parseConfig({ ...base, MEDIA_URL: 'cdn.example.com' })).toThrow(/MEDIA_URL/);
+  });
+
   it('names every bad variable in one error', () => {
     const parse = () => parseConfig({ ...base, PORT: 'eighty', DATABASE_URL: 'mysql://x', DEBUG: 'maybe' });
     expect(parse).toThrow(ConfigError);

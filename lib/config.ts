@@ -26,6 +26,10 @@ export interface Config {
   /** Running as a deployed function (AWS Lambda), not as the local server. */
   readonly asFunction: boolean;
   readonly mediaRoot: string;
+  /** The S3 bucket that holds uploaded images instead of mediaRoot; null → the folder. */
+  readonly mediaBucket: MediaBucket | null;
+  /** Base of image URLs when a CDN or the bucket's domain serves them; null → /static/media/ on publicUrl. */
+  readonly mediaUrl: string | null;
   /** Base of absolute URLs (image links) when the API sits behind a proxy; null → the request's own. */
   readonly publicUrl: string | null;
   readonly trustProxy: boolean;
@@ -60,6 +64,12 @@ export interface Config {
   readonly functionNames: readonly string[] | null;
   /** The PgBouncer lib/pgbouncer.test.ts runs (Debian's package). */
   readonly pgbouncerPath: string;
+}
+
+export interface MediaBucket {
+  readonly name: string;
+  /** An S3-compatible server (path-style addressing); null → AWS S3 in AWS_REGION. */
+  readonly endpoint: string | null;
 }
 
 export class ConfigError extends StartupError {
@@ -101,6 +111,9 @@ const environment = z.object({
   EMBEDDED_PG_DATA: z.string().trim().min(1).default(path.join(dataDir, 'postgres')),
   MEDIA_ROOT: z.string().trim().min(1).default(path.join(dataDir, 'media')),
   PUBLIC_URL: absoluteHttpUrl.optional(),
+  MEDIA_BUCKET: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name').optional(),
+  S3_ENDPOINT: absoluteHttpUrl.optional(),
+  MEDIA_URL: absoluteHttpUrl.optional(),
   TRUST_PROXY: flag.default(false),
   ALLOWED_HOSTS: z
     .string()
@@ -150,6 +163,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       message: 'must not be longer than REQUEST_TIMEOUT_SECONDS (the headers are part of the request)',
       path: ['HEADERS_TIMEOUT_SECONDS'],
     })
+    .refine((e) => e.S3_ENDPOINT === undefined || e.MEDIA_BUCKET !== undefined, { path: ['S3_ENDPOINT'], message: 'set without MEDIA_BUCKET' })
     .safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} (${issue.message})`);
@@ -171,6 +185,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     databasePreparedStatements: e.DB_PREPARED_STATEMENTS,
     asFunction,
     mediaRoot: path.resolve(projectRoot, e.MEDIA_ROOT),
+    mediaBucket: e.MEDIA_BUCKET === undefined ? null : { name: e.MEDIA_BUCKET, endpoint: e.S3_ENDPOINT ?? null },
+    mediaUrl: e.MEDIA_URL ?? null,
     publicUrl: e.PUBLIC_URL ?? null,
     trustProxy: e.TRUST_PROXY,
     allowedHosts: Object.freeze(e.ALLOWED_HOSTS),

@@ -47,6 +47,10 @@ export function bodyTooLarge(): HttpError {
   return new HttpError(413, { detail: 'Request body too large.' });
 }
 
+export function storageUnavailable(): HttpError {
+  return new HttpError(503, { detail: 'The media storage is unavailable. Try again shortly.' }, { 'Retry-After': '1' });
+}
+
 export function databaseUnavailable(): HttpError {
   return new HttpError(503, { detail: 'The database is unavailable. Try again shortly.' }, { 'Retry-After': '1' });
 }

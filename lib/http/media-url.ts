@@ -1,4 +1,4 @@
-// Absolute URLs of files under the media root, as the API shows them.
+// Absolute URLs of stored media files, as the API shows them.
 import type { Context } from 'hono';
 import { loadConfig } from '../config.ts';
 
@@ -14,7 +14,13 @@ export function publicOrigin(c: Context): string {
   return `${proto ?? url.protocol.slice(0, -1)}://${host ?? url.host}`;
 }
 
-/** `uploads/recipe/x.png` → `http://host/static/media/uploads/recipe/x.png`, on PUBLIC_URL or the request's own origin. */
+/**
+ * `uploads/recipe/x.png` → `http://host/static/media/uploads/recipe/x.png`,
+ * on PUBLIC_URL or the request's own origin; or `<MEDIA_URL>/uploads/recipe/x.png`
+ * when a CDN or the bucket's domain serves the files.
+ */
 export function mediaUrl(c: Context, path: string): string {
-  return `${publicOrigin(c)}${mediaUrlPath}${path.split('/').map(encodeURIComponent).join('/')}`;
+  const encoded = path.split('/').map(encodeURIComponent).join('/');
+  const { mediaUrl: cdn } = loadConfig();
+  return cdn === null ? `${publicOrigin(c)}${mediaUrlPath}${encoded}` : `${cdn}/${encoded}`;
 }
