@@ -61,7 +61,7 @@ export class RecipeApiStack extends Stack {
       : undefined;
 
     const secretKey = new secretsmanager.Secret(this, 'SecretKey', {
-      description: 'SECRET_KEY of the recipe API (signs admin sessions and CSRF tokens)',
+      description: 'SECRET_KEY of the recipe API (signs the admin CSRF tokens)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
     const database = databaseAccess(this, props.database);
