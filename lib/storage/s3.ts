@@ -71,7 +71,13 @@ export function s3Storage(bucket: MediaBucket, client: S3Client = s3Client(bucke
       if (storedPathSegments(file) === undefined) return undefined;
       const object = await whenFound('open', file, () => client.send(new GetObjectCommand({ Bucket, Key: file })));
       if (object?.Body === undefined) return undefined;
-      return { ...infoOf(object, file), stream: object.Body.transformToWebStream() as ReadableStream<Uint8Array> };
+      const stream = object.Body.transformToWebStream() as ReadableStream<Uint8Array>;
+      try {
+        return { ...infoOf(object, file), stream };
+      } catch (error) {
+        await stream.cancel(); // frees the connection
+        throw error;
+      }
     },
   };
 }
