@@ -9,14 +9,20 @@ import { promisify } from 'node:util';
 import { buildOpsBundle } from '../lib/ops-bundle.ts';
 
 describe('buildOpsBundle', () => {
-  it('writes one index.mjs with its Argon2 addon beside it, which loads alone and exports handler', async () => {
+  it('writes one index.mjs with its Argon2 addon beside it, which loads alone: a Delete event is a no-op, a bad superuser is refused with the reason', async () => {
     const folder = buildOpsBundle(mkdtempSync(path.join(tmpdir(), 'recipe-ops-')));
     assert.ok(existsSync(path.join(folder, 'node_modules', '@node-rs', 'argon2-linux-x64-gnu')));
     // In a fresh process outside the project: nothing may be found in the project's node_modules.
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(path.join(folder, 'index.mjs'))}); console.log(typeof m.handler)`], {
+    const script = `
+      const { handler } = await import(${JSON.stringify(path.join(folder, 'index.mjs'))});
+      const deleted = await handler({ RequestType: 'Delete', PhysicalResourceId: 'recipe-api-migrations' });
+      const refused = await handler({ createSuperuser: { email: 'not an email', password: 'long enough passphrase' } }).catch((error) => error.message);
+      console.log(JSON.stringify({ type: typeof handler, deleted, refused }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
       cwd: folder,
-      env: { PATH: process.env.PATH, SECRET_KEY: 'k'.repeat(40) },
+      // A database that is never reached: neither call needs one.
+      env: { PATH: process.env.PATH, SECRET_KEY: 'k'.repeat(40), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', LOG_LEVEL: 'silent' },
     });
-    assert.equal(stdout.trim(), 'function');
+    assert.deepEqual(JSON.parse(stdout), { type: 'function', deleted: { PhysicalResourceId: 'recipe-api-migrations' }, refused: 'Enter a valid email address.' });
   });
 });
