@@ -32,3 +32,8 @@ const byName: Readonly<Record<string, FunctionSettings>> = {
 export function settingsOf(name: string): FunctionSettings {
   return byName[name] ?? standard;
 }
+
+/** The functions given settings of their own (a test checks each is in the build). */
+export function configuredFunctionNames(): string[] {
+  return Object.keys(byName);
+}
