@@ -9,7 +9,13 @@ process.env.LOG_LEVEL ??= 'error';
 const allTests = ['functions/**/*.test.ts', 'lib/**/*.test.ts', 'db/**/*.test.ts'];
 // The tests of stored images run a second time with the media in a bucket on
 // the test S3 server (s3rver) instead of the local folder.
-const mediaTests = ['functions/recipe-upload-image.test.ts', 'functions/static-media.test.ts', 'functions/admin-recipes.test.ts', 'functions/admin-users.test.ts'];
+const mediaTests = [
+  'functions/recipe-upload-image.test.ts',
+  'functions/static-media.test.ts',
+  'functions/admin-recipes.test.ts',
+  'functions/admin-recipes-form.test.ts',
+  'functions/admin-users.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -1,26 +1,22 @@
 // The admin's recipe form (functions/admin-recipes.ts): add and edit with
 // owner, tags, ingredients and image, checked against what the API then serves.
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../lib/config.ts';
 import { getDb } from '../lib/db.ts';
 import { call } from '../lib/testing/api.ts';
 import { fieldErrors, inputValue, logInAsStaff } from '../lib/testing/admin-client.ts';
 import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
-import { filesUnder, makeImage, truncated } from '../lib/testing/images.ts';
+import { makeImage, truncated } from '../lib/testing/images.ts';
+import { storedMedia } from '../lib/testing/media.ts';
 import { countRows, createIngredient, createRecipe, createTag, linkTag, loadRecipe } from '../lib/testing/recipe-factories.ts';
 import app from './admin-recipes.ts';
 import tagsApp from './admin-tags.ts';
 import recipeDetailApp from './recipe-detail.ts';
 import staticMediaApp from './static-media.ts';
 
-// The test setup gives this file a media root of its own.
-const { mediaRoot } = loadConfig();
+// The test setup gives this file a media root (or, in the S3 project, a bucket) of its own.
+const media = storedMedia();
 
-beforeEach(async () => {
-  await rm(path.join(mediaRoot, 'uploads'), { recursive: true, force: true });
-});
+beforeEach(() => media.clear());
 
 const fields = { title: 'Leek soup', time_minutes: '30', price: '4.5', link: 'https://example.com/soup', description: 'Stir.' };
 const pngFile = async (name = 'soup.png') => new File([await makeImage('png')], name, { type: 'image/png' });
@@ -124,7 +120,7 @@ describe('POST /admin/recipes/add/', () => {
     expect(fieldErrors(cut.text, 'image')).toEqual([invalid]);
     expect(inputValue(cut.text, 'title')).toBe('Leek soup');
     expect(await countRows()).toMatchObject({ recipes: 0, recipe_tags: 0 });
-    expect(await filesUnder(mediaRoot).catch(() => [])).toEqual([]);
+    expect(await media.files()).toEqual([]);
   });
 });
 
@@ -136,10 +132,10 @@ describe('POST /admin/recipes/{id}/', () => {
     const quick = await createTag(owner.id, 'Quick');
     await client.post(app, '/admin/recipes/add/', { ...fields, owner: String(owner.id), tags: [String(vegan.id), String(quick.id)], image: await pngFile() });
     const id = await newestRecipeId();
-    const [first] = await filesUnder(mediaRoot);
+    const [first] = await media.files();
     const replaced = await client.post(app, `/admin/recipes/${id}/`, { ...fields, owner: String(owner.id), tags: [String(quick.id)], image: new File([await makeImage('jpeg')], 'new.jpg'), _continue: '' });
     expect(replaced.location).toBe(`/admin/recipes/${id}/`);
-    const files = await filesUnder(mediaRoot);
+    const files = await media.files();
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\.jpg$/);
     expect(files[0]).not.toBe(first);
@@ -150,7 +146,7 @@ describe('POST /admin/recipes/{id}/', () => {
     const cleared = await client.post(app, `/admin/recipes/${id}/`, { ...fields, owner: String(owner.id), image_clear: 'on' });
     expect(cleared.location).toBe('/admin/recipes/');
     expect((await apiRecipe(token, id)).body).toMatchObject({ tags: [], image: null });
-    expect(await filesUnder(mediaRoot)).toEqual([]);
+    expect(await media.files()).toEqual([]);
   });
 
   it('refuses more than 100 tags, as the API does', async () => {
@@ -196,7 +192,7 @@ describe('CSRF on the new forms', () => {
     expect(response.status).toBe(403);
     expect(response.text).toContain('CSRF verification failed. Request aborted.');
     expect(await countRows()).toMatchObject({ recipes: 0 });
-    expect(await filesUnder(mediaRoot).catch(() => [])).toEqual([]);
+    expect(await media.files()).toEqual([]);
   });
 
   it('refuses a tag added without the token (403)', async () => {
