@@ -31,6 +31,8 @@ beforeAll(async () => {
   };
   closeDb = (await import('../lib/db.ts')).closeDb;
   captureLog = (await import('../lib/testing/capture-log.ts')).captureLog;
+  // The fresh graph's logger, as quiet as the setup made the first one.
+  (await import('../lib/log.ts')).setLogLevel((await import('../lib/config.ts')).loadConfig().logLevel);
 });
 
 afterAll(async () => {

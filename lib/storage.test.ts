@@ -28,7 +28,7 @@ afterAll(async () => {
 // Each store, and the same store seen from outside.
 const stores = [
   { name: 'the local folder', storage: fileSystemStorage(root), media: folderMedia(root) },
-  { name: 'an S3 bucket', storage: s3Storage(bucket), media: bucketMedia(bucket) },
+  { name: 'an S3 bucket', storage: await s3Storage(bucket), media: bucketMedia(bucket) },
 ];
 
 describe.each(stores)('$name', ({ storage, media }) => {
@@ -124,14 +124,14 @@ describe('the local folder alone', () => {
 
 describe('an S3 bucket alone', () => {
   it('stores each object with its content type and long-lived caching, for a CDN that serves the bucket', async () => {
-    const saved = await s3Storage(bucket).save('uploads/recipe', 'png', bytes);
+    const saved = await (await s3Storage(bucket)).save('uploads/recipe', 'png', bytes);
     const head = await testS3Client(endpoint).send(new HeadObjectCommand({ Bucket: bucket.name, Key: saved }));
     expect(head.ContentType).toBe('image/png');
     expect(head.CacheControl).toBe('public, max-age=31536000, immutable');
   });
 
   it('answers every call with StorageUnavailableError, logged with its cause, when the server does not answer', async () => {
-    const unreachable = s3Storage({ name: bucket.name, endpoint: `http://127.0.0.1:${await freePort()}` });
+    const unreachable = await s3Storage({ name: bucket.name, endpoint: `http://127.0.0.1:${await freePort()}` });
     const log = captureLog();
     try {
       await expect(unreachable.save('uploads/recipe', 'png', bytes)).rejects.toThrow(StorageUnavailableError);
@@ -145,7 +145,7 @@ describe('an S3 bucket alone', () => {
   });
 
   it('takes a missing bucket for an unavailable store, not for a missing file', async () => {
-    const missing = s3Storage({ name: 'no-such-bucket', endpoint });
+    const missing = await s3Storage({ name: 'no-such-bucket', endpoint });
     await expect(missing.open('uploads/recipe/x.png')).rejects.toThrow(StorageUnavailableError);
     await expect(missing.save('uploads/recipe', 'png', bytes)).rejects.toThrow(StorageUnavailableError);
   });

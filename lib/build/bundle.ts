@@ -14,8 +14,15 @@ import { copyPackage } from './packages.ts';
 /** Packages with a compiled addon: loaded from node_modules, never bundled. */
 export const nativeAddons = ['@node-rs/argon2', 'sharp'] as const;
 
+/**
+ * Packages imported only in one mode, with import(): kept out of app.mjs and
+ * copied to node_modules, so a function loads them only when it uses them
+ * (the AWS SDK: media in S3, lib/storage/s3.ts).
+ */
+const loadedWhenUsed = ['@aws-sdk/client-s3'];
+
 // pg tries pg-native only when asked (new pg.native); it is not installed.
-const neverBundled = [...nativeAddons, 'pg-native'];
+const neverBundled = [...nativeAddons, ...loadedWhenUsed, 'pg-native'];
 
 export interface BundleInput {
   readonly name: string;
@@ -61,6 +68,7 @@ export async function bundleFunction(input: BundleInput): Promise<Bundle> {
   const imported = new Set([...chunk.imports, ...chunk.dynamicImports]);
   const addons = nativeAddons.filter((name) => imported.has(name));
   for (const addon of addons) await copyPackage(addon, input.outDir);
+  for (const name of loadedWhenUsed.filter((used) => imported.has(used))) await copyPackage(name, input.outDir);
   await copyFiles(input.files, input.outDir);
   await writeFile(path.join(input.outDir, 'index.mjs'), entry);
   await warmCompileCache(input.outDir);

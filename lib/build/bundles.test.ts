@@ -133,6 +133,12 @@ describe('npm run build', () => {
       expect(existsSync(path.join(dist, name, 'node_modules', '@node-rs', 'argon2'))).toBe(expected.includes('@node-rs/argon2'));
       expect(existsSync(path.join(dist, name, 'node_modules', 'sharp'))).toBe(expected.includes('sharp'));
     }
+    // The AWS SDK (media in S3) only beside the functions that store or serve
+    // images, out of their code: they import() it when the media are in a bucket.
+    for (const name of ['static-media', 'recipe-upload-image', 'recipe-detail']) {
+      expect(existsSync(path.join(dist, name, 'node_modules', '@aws-sdk', 'client-s3'))).toBe(true);
+    }
+    expect(existsSync(path.join(dist, 'health-check', 'node_modules', '@aws-sdk'))).toBe(false);
     expect(manifest.functions.find(({ name }) => name === 'recipe-detail')?.paths).toEqual(['/api/recipe/recipes/:id/']);
   });
 });

@@ -4,20 +4,24 @@
 // Credentials and region come from the standard AWS environment (variables,
 // profile, or a function's role), read by the SDK itself.
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
+import type * as S3Sdk from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { MediaBucket } from '../config.ts';
 import { contentTypeOfFile } from '../images.ts';
 import { log } from '../log.ts';
 import { mediaCacheControl, type MediaStorage, type StoredFileInfo, StorageUnavailableError, storedPathSegments } from './media-storage.ts';
 
-export function s3Client(bucket: MediaBucket): S3Client {
+// The SDK is imported here, when the storage is made, and never statically:
+// a bundler that inlines this module (npm run build) keeps the SDK out of the
+// function's code and loads it only in S3 mode.
+type Sdk = typeof S3Sdk;
+
+export async function s3Storage(bucket: MediaBucket): Promise<MediaStorage> {
+  const sdk: Sdk = await import('@aws-sdk/client-s3');
+  return storageOn(sdk, s3Client(sdk, bucket), bucket.name);
+}
+
+function s3Client({ S3Client }: Sdk, bucket: MediaBucket): S3Client {
   return new S3Client({
     // S3-compatible servers mostly lack virtual-host buckets (bucket.host).
     ...(bucket.endpoint === null ? {} : { endpoint: bucket.endpoint, forcePathStyle: true }),
@@ -32,8 +36,9 @@ export function s3Client(bucket: MediaBucket): S3Client {
   });
 }
 
-export function s3Storage(bucket: MediaBucket, client: S3Client = s3Client(bucket)): MediaStorage {
-  const Bucket = bucket.name;
+function storageOn(sdk: Sdk, client: S3Client, Bucket: string): MediaStorage {
+  const { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3ServiceException } = sdk;
+  const isMissing = (error: unknown) => error instanceof S3ServiceException && (error.name === 'NotFound' || error.name === 'NoSuchKey');
   return {
     async save(folder, extension, bytes) {
       const key = `${folder}/${randomUUID()}.${extension}`;
@@ -63,13 +68,13 @@ export function s3Storage(bucket: MediaBucket, client: S3Client = s3Client(bucke
 
     async stat(file) {
       if (storedPathSegments(file) === undefined) return undefined;
-      const head = await whenFound('stat', file, () => client.send(new HeadObjectCommand({ Bucket, Key: file })));
+      const head = await whenFound(isMissing, 'stat', file, () => client.send(new HeadObjectCommand({ Bucket, Key: file })));
       return head === undefined ? undefined : infoOf(head, file);
     },
 
     async open(file) {
       if (storedPathSegments(file) === undefined) return undefined;
-      const object = await whenFound('open', file, () => client.send(new GetObjectCommand({ Bucket, Key: file })));
+      const object = await whenFound(isMissing, 'open', file, () => client.send(new GetObjectCommand({ Bucket, Key: file })));
       if (object?.Body === undefined) return undefined;
       const stream = object.Body.transformToWebStream() as ReadableStream<Uint8Array>;
       try {
@@ -94,11 +99,11 @@ async function send<T>(action: string, key: string, request: () => Promise<T>): 
 }
 
 /** send, where "no such object" is an answer: undefined. */
-async function whenFound<T>(action: string, key: string, request: () => Promise<T>): Promise<T | undefined> {
+async function whenFound<T>(isMissing: (error: unknown) => boolean, action: string, key: string, request: () => Promise<T>): Promise<T | undefined> {
   try {
     return await request();
   } catch (error) {
-    if (error instanceof S3ServiceException && (error.name === 'NotFound' || error.name === 'NoSuchKey')) return undefined;
+    if (isMissing(error)) return undefined;
     throw unavailable(action, key, error);
   }
 }
