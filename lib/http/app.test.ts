@@ -244,6 +244,23 @@ describe('errors', () => {
     });
   });
 
+  it('still logs and answers 500 to an unexpected error after the client hung up, not a quiet 499', async () => {
+    const hungUp = new AbortController();
+    hungUp.abort();
+    const response = await request('/api/fail/crash/', { signal: hungUp.signal });
+    expect(response.status).toBe(500);
+    expect(logged.filter((line) => line.msg === 'request aborted')).toEqual([]);
+    expect(logged.filter((line) => line.level === 'error')).toMatchObject([{ msg: 'unhandled error' }]);
+  });
+
+  it('still answers 503 and warns when the database is unavailable after the client hung up', async () => {
+    const hungUp = new AbortController();
+    hungUp.abort();
+    const response = await request('/api/fail/code/ECONNREFUSED/', { signal: hungUp.signal });
+    expect(response.status).toBe(503);
+    expect(logged).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'database unavailable' }));
+  });
+
   it.each(['ECONNREFUSED', 'ECONNRESET', '57P01', '08006'])(
     'answers 503 with Retry-After when the database is unavailable (%s), without the error',
     async (code) => {

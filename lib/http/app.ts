@@ -131,9 +131,11 @@ function methodTable(app: FunctionApp): { pattern: RegExp; allow: string[] }[] {
 }
 
 export const renderError: ErrorHandler<AppEnv> = (error, c) => {
-  // Whatever failed after the client hung up (its own body, most often) is
-  // no outage and no bug: one quiet line, and nginx's 499 for the request log.
-  if (error instanceof ClientAbortedError || c.req.raw.signal.aborted) {
+  // Reading the body failed because the client hung up: no outage and no
+  // bug, one quiet line, and nginx's 499 for the request log. Any other error
+  // is reported as usual even if the client has gone meanwhile: an outage or
+  // a bug must not hide behind a client that stopped waiting.
+  if (error instanceof ClientAbortedError) {
     log.info('request aborted', { request_id: c.get('requestId'), method: c.req.method, path: c.req.path });
     return new Response(null, { status: clientClosedRequest });
   }
