@@ -157,12 +157,12 @@ export async function listAllAttributes(db: Executor, kind: AttributeKind, { sea
 
 /** Those of these tags (ingredients) that exist, with owner and use. */
 export function findAnyAttributes(db: Executor, kind: AttributeKind, ids: readonly number[]): Promise<OwnedAttribute[]> {
-  return ownedAttributes(db, kind).where('attribute.id', 'in', ids).orderBy('attribute.id').execute();
+  return ownedAttributes(db, kind).where('attribute.id', '=', sql<number>`any(${ids}::bigint[])`).orderBy('attribute.id').execute();
 }
 
 /** Deletes any users' tags (ingredients) by id, and so their links. */
 export async function deleteAnyAttributes(db: Executor, kind: AttributeKind, ids: readonly number[]): Promise<void> {
-  if (ids.length > 0) await db.deleteFrom(kind).where('id', 'in', ids).execute();
+  if (ids.length > 0) await db.deleteFrom(kind).where('id', '=', sql<number>`any(${ids}::bigint[])`).execute();
 }
 
 /** Makes a tag (ingredient) for the user; throws AttributeNameTakenError when they have one with this name. */

@@ -167,7 +167,7 @@ export function userChoices(db: Executor): Promise<{ id: number; email: string }
 
 /** Those of these users that exist. */
 export function findUsersByIds(db: Executor, ids: readonly number[]): Promise<User[]> {
-  return db.selectFrom('users').selectAll().where('id', 'in', ids).orderBy('id').execute();
+  return db.selectFrom('users').selectAll().where('id', '=', sql<number>`any(${ids}::bigint[])`).orderBy('id').execute();
 }
 
 /**

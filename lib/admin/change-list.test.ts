@@ -80,6 +80,23 @@ describe('"Delete selected"', () => {
     expect(await loadRecipe(recipe.id)).toBeDefined();
   });
 
+  it.each([101, 65_536])('refuses a selection of %i ids (more than a page) with a 400 that says so, and deletes nothing', async (count) => {
+    const { client } = await logInAsStaff();
+    const owner = await createUser();
+    const recipe = await createRecipe(owner.id);
+    const tag = await createTag(owner.id, 'vegan');
+    for (const [app, url, id] of [[recipesApp, '/admin/recipes/', recipe.id], [tagsApp, '/admin/tags/', tag.id]] as const) {
+      // A forged form: a real id and small ones, most of which do not exist (a 1 MB form holds ~65,536).
+      const selected = new Set([String(id)]);
+      for (let n = 1; selected.size < count; n += 1) selected.add(String(n));
+      const response = await client.post(app, url, { action: 'delete_selected', selected: [...selected], post: 'yes' });
+      expect(response.status).toBe(400);
+      expect(response.text).toContain(`At most 100 items can be deleted at a time (one page of the list); ${count} were selected.`);
+    }
+    expect(await loadRecipe(recipe.id)).toBeDefined();
+    expect((await client.get(tagsApp, '/admin/tags/')).text).toContain('vegan');
+  });
+
   it('refuses without the CSRF token (403) and deletes nothing', async () => {
     const { client } = await logInAsStaff();
     const owner = await createUser();
