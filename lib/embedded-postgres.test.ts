@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from './config.ts';
 import { isClusterRunning, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
+import { captureLog } from './testing/capture-log.ts';
 import { freePort } from './testing/test-postgres.ts';
 
 async function connectError(url: string): Promise<string | null> {
@@ -122,6 +124,34 @@ describe('startEmbeddedPostgres', () => {
     running = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
     expect(await answers(running.url)).toBe(true);
     expect(await answers(orphanUrl)).toBe(false);
+  });
+
+  it('waits for a postmaster that is still starting instead of stopping it as an orphan', async () => {
+    // A postmaster another process of ours is starting: postmaster.pid says
+    // "starting", and no process has registered (yet).
+    const starting = path.join(folder, 'starting');
+    await mkdir(starting);
+    const postmaster = spawn(process.execPath, ['-e', 'setInterval(() => {}, 60_000)'], { stdio: 'ignore' });
+    await writeFile(path.join(starting, 'postmaster.pid'), `${postmaster.pid}\n${starting}\n0\n${await freePort()}\n\n127.0.0.1\n0 0\nstarting\n`);
+    const holder = createServer().listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    const capture = captureLog();
+    try {
+      // Its port is taken, so that once the other postmaster is gone this start fails at once.
+      const start = startEmbeddedPostgres({ dataDir: starting, port: (holder.address() as AddressInfo).port, database: 'postgres' }).then(
+        () => 'started',
+        (error: unknown) => String(error),
+      );
+      await vi.waitFor(() => { expect(capture.lines.map(({ msg }) => msg)).toContain('waiting for the embedded PostgreSQL that is starting'); });
+      expect([postmaster.exitCode, postmaster.signalCode]).toEqual([null, null]); // not stopped
+      postmaster.kill('SIGKILL');
+      expect(await start).toMatch(/EMBEDDED_PG_PORT \d+ is already in use/);
+      expect(postmaster.signalCode).toBe('SIGKILL');
+    } finally {
+      capture.restore();
+      postmaster.kill('SIGKILL');
+      holder.close();
+    }
   });
 
   it('gives a cluster made with the old fixed password one of its own at its next start', async () => {

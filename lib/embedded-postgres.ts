@@ -11,7 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import {
-  addUser, clusterUrl, isAlive, legacyPassword, newPassword, otherUsers, readPassword, removeUser, runningPostmaster, superuser, writePassword,
+  addUser, clusterUrl, isAlive, legacyPassword, newPassword, otherUsers, type Postmaster, readPassword, removeUser, runningPostmaster, superuser, writePassword,
 } from './embedded-postgres-files.ts';
 import { log } from './log.ts';
 import { assertReachable, postgresRunAs, type RunAs } from './postgres-user.ts';
@@ -44,7 +44,7 @@ export interface RunningPostgres {
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const { dataDir } = options;
-  let postmaster = runningPostmaster(dataDir);
+  let postmaster = await startedPostmaster(dataDir);
   const sharing = postmaster !== null && otherUsers(dataDir).length > 0;
   if (postmaster !== null && !sharing) {
     log.info('stopping an orphaned embedded PostgreSQL left by an earlier run', { pid: postmaster.pid });
@@ -56,8 +56,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = postmaster?.port ?? options.port;
   let password: string;
   try {
-    if (postmaster === null) await startPostmaster(options);
-    addUser(dataDir); // in its folder, which initdb wants empty: only once it runs
+    if (postmaster === null) await startPostmaster(options); // registers this process before postgres runs
+    else addUser(dataDir);
     password = readPassword(dataDir) ?? (await replaceLegacyPassword(dataDir, port));
   } catch (error) {
     removeUser(dataDir);
@@ -73,6 +73,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw error;
   }
   return { url: urlOf(options.database), adminUrl: urlOf('postgres'), stop };
+}
+
+// A postmaster that is not ready yet is still starting (the process starting
+// it waits for "ready"), or stopping: wait for either, and never take it for
+// one left by a killed run.
+async function startedPostmaster(dataDir: string): Promise<Postmaster | null> {
+  const deadline = Date.now() + 60_000;
+  let waiting = false;
+  for (;;) {
+    const postmaster = runningPostmaster(dataDir);
+    if (postmaster === null || postmaster.ready) return postmaster;
+    if (!waiting) log.info('waiting for the embedded PostgreSQL that is starting', { pid: postmaster.pid });
+    waiting = true;
+    if (Date.now() > deadline) throw new StartupError(`the embedded PostgreSQL (pid ${postmaster.pid}) in ${dataDir} is not ready after 60 s: stop it by hand`);
+    await sleep(50);
+  }
 }
 
 /** Whether a postmaster is running on this data folder (ours or another process's). */
@@ -116,6 +132,9 @@ async function startPostmaster(options: EmbeddedPostgresOptions): Promise<void> 
     log.info('initialising embedded PostgreSQL', { data_dir: dataDir });
     await initialise(bin.initdb, dataDir, newPassword(), runAs);
   }
+  // Registered before postgres runs (and after initdb, which wants an empty
+  // folder): whoever sees this postmaster sees that a live process uses it.
+  addUser(dataDir);
 
   // Its own session and process group (detached): Ctrl+C in a terminal
   // signals our group, and the database must outlive the requests it serves.

@@ -4,11 +4,12 @@
 // cluster, on its real port; the last one to stop stops the cluster.
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from './config.ts';
 import { isClusterRunning } from './embedded-postgres.ts';
 import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
@@ -86,6 +87,19 @@ describe('Ctrl+C on the embedded database', () => {
     expect(inFlight.received()).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 201 Created\r\n/);
     expect(await server.exited).toBe(0);
     expect(server.output.join('\n')).not.toMatch(/57P01|terminating connection|database unavailable/);
+    expect(isClusterRunning(dataDir)).toBe(false);
+  });
+});
+
+describe('Ctrl+C while the server starts the embedded database', () => {
+  it('stops the cluster it started once it is up, instead of dying and leaving it running', { timeout: 60_000 }, async () => {
+    const server = await startServer(await embedded(), { detached: true, untilListening: false });
+    // The postmaster exists: the server is inside startDatabase, waiting for it to be ready.
+    await vi.waitFor(() => { expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(true); }, { timeout: 30_000, interval: 5 });
+    process.kill(-(server.child.pid ?? 0), 'SIGINT');
+
+    expect(await server.exited).toBe(0);
+    expect(server.output.join('\n')).not.toMatch(/"msg":"listening"/);
     expect(isClusterRunning(dataDir)).toBe(false);
   });
 });

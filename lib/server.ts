@@ -21,9 +21,13 @@ runMain(async () => {
   setLogLevel(config.logLevel);
   // A wrong name in FUNCTIONS stops the start here, before the database and any worker.
   const apps = selectFunctions(functions, config.functionNames);
+  // Listen for the stop signal before anything starts: Ctrl+C while the
+  // database starts or migrates would otherwise kill this process and leave
+  // the cluster it started (detached, in its own process group) running.
+  const stop = stopSignal();
   // A worker only serves: the primary has started the database and migrated.
   if (cluster.isWorker) {
-    await serveUntilSignal(config, apps);
+    await serveUntilSignal(config, apps, stop);
     cluster.worker?.disconnect(); // the channel to the primary would keep the process alive
     return;
   }
@@ -32,11 +36,13 @@ runMain(async () => {
   useDatabaseUrl(database.url);
   try {
     await migrateToLatest(createMigrator(getDb()));
-    if (config.webConcurrency === 1) {
-      await serveUntilSignal(config, apps);
+    if (stop.arrived !== undefined) {
+      log.info('stopped while starting', { signal: stop.arrived });
+    } else if (config.webConcurrency === 1) {
+      await serveUntilSignal(config, apps, stop);
     } else {
       await closeDb(); // the primary serves nothing
-      await runWorkers(config, database.url);
+      await runWorkers(config, database.url, stop);
     }
   } finally {
     await closeDb();
@@ -45,10 +51,7 @@ runMain(async () => {
   log.info('stopped');
 });
 
-async function serveUntilSignal(config: Config, apps: readonly FunctionApp[]): Promise<void> {
-  // Listen for the stop signal before anyone can know the port: a SIGTERM that
-  // arrived between "listening" and the listener would kill the process outright.
-  const stopSignal = nextSignal();
+async function serveUntilSignal(config: Config, apps: readonly FunctionApp[], stop: StopSignal): Promise<void> {
   const server = await listen(createGateway(apps), config);
   const inFlight = trackInFlight(server);
   log.info('listening', {
@@ -56,25 +59,38 @@ async function serveUntilSignal(config: Config, apps: readonly FunctionApp[]): P
     database: config.database.kind,
     ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}),
   });
-  const signal = await stopSignal;
+  const signal = await stop.received;
   log.info('shutting down', { signal, grace_ms: config.shutdownGraceMs });
   await inFlight.drain(config.shutdownGraceMs);
   await closeDb();
 }
 
+interface StopSignal {
+  /** Resolves with the first SIGINT or SIGTERM. */
+  readonly received: Promise<NodeJS.Signals>;
+  /** That signal, once it has arrived. */
+  readonly arrived: NodeJS.Signals | undefined;
+}
+
 // The listeners stay: a second signal (Ctrl+C reaches workers and primary
 // alike) must not kill a process that is already draining; the grace period
 // bounds the stop.
-function nextSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    process.on('SIGINT', resolve);
-    process.on('SIGTERM', resolve);
+function stopSignal(): StopSignal {
+  let arrived: NodeJS.Signals | undefined;
+  const received = new Promise<NodeJS.Signals>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      arrived ??= signal;
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
+  return { received, get arrived() { return arrived; } };
 }
 
 // The primary forks the workers, passes a stop signal on to them, and
 // returns once all have exited. A worker that dies unasked is replaced.
-async function runWorkers(config: Config, databaseUrl: string): Promise<void> {
+async function runWorkers(config: Config, databaseUrl: string, stop: StopSignal): Promise<void> {
   // Workers reach the database the primary started through its URL.
   const env = { DATABASE_URL: databaseUrl, WEB_CONCURRENCY: '1' };
   let stopping = false;
@@ -86,7 +102,7 @@ async function runWorkers(config: Config, databaseUrl: string): Promise<void> {
   for (let i = 0; i < config.webConcurrency; i += 1) cluster.fork(env);
   log.info('primary started workers', { workers: config.webConcurrency });
 
-  const signal = await nextSignal();
+  const signal = await stop.received;
   stopping = true;
   log.info('stopping workers', { signal });
   const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);

@@ -17,8 +17,11 @@ export interface ServerProcess {
   waitForLine(pattern: RegExp): Promise<string>;
 }
 
-/** `detached`: the server leads a process group of its own, as in a terminal (Ctrl+C signals the group). */
-export async function startServerProcess(env: Record<string, string> = {}, { detached = false } = {}): Promise<ServerProcess> {
+/**
+ * `detached`: the server leads a process group of its own, as in a terminal (Ctrl+C signals the group).
+ * `untilListening: false`: resolves once the process runs, not once it listens.
+ */
+export async function startServerProcess(env: Record<string, string> = {}, { detached = false, untilListening = true } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['lib/server.ts'], {
     cwd: projectRoot,
@@ -58,6 +61,6 @@ export async function startServerProcess(env: Record<string, string> = {}, { det
   };
 
   const server = { child, baseUrl: `http://127.0.0.1:${port}`, output, exited, waitForLine };
-  await waitForLine(/"msg":"listening"/);
+  if (untilListening) await waitForLine(/"msg":"listening"/);
   return server;
 }
