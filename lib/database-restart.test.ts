@@ -1,14 +1,13 @@
 // The server under write load while its PostgreSQL stops and starts again:
 // it stays up, answers 503 (never 500) while the database is away, serves
 // again as soon as it is back, and loses no write it answered 2xx.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
 import { freePort } from './testing/test-postgres.ts';
+import { makeTempFolder } from './testing/temp-folder.ts';
 
 // A cluster of its own: stopping the shared test server would break the other files.
 let dataDir = '';
@@ -37,7 +36,7 @@ async function post(url: string, token: string, body: unknown): Promise<{ status
 
 describe('a database restart under write load', () => {
   it('answers 503 while the database is away, recovers at once, and loses no acknowledged write', async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'recipe-restart-'));
+    dataDir = await makeTempFolder('restart-');
     const port = await freePort();
     database = await startEmbeddedPostgres({ dataDir, port, database: 'recipe' });
     server = await startServerProcess({ DATABASE_URL: database.url });

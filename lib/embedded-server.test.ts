@@ -5,9 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from './config.ts';
@@ -15,13 +14,14 @@ import { isClusterRunning } from './embedded-postgres.ts';
 import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
 import { closed, openSocket, receivedMatching } from './testing/sockets.ts';
 import { freePort } from './testing/test-postgres.ts';
+import { makeTempFolder } from './testing/temp-folder.ts';
 
 let folder = '';
 let dataDir = '';
 const servers: ServerProcess[] = [];
 
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'recipe-embedded-server-'));
+  folder = await makeTempFolder('embedded-server-');
   await chmod(folder, 0o755); // run by root, PostgreSQL runs as "postgres", who must reach its folder
   dataDir = path.join(folder, 'postgres');
 });

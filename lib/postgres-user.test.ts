@@ -1,13 +1,13 @@
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstBlockedFolder } from './postgres-user.ts';
+import { makeTempFolder } from './testing/temp-folder.ts';
 
 describe('firstBlockedFolder', () => {
   let folder = '';
   beforeAll(async () => {
-    folder = await mkdtemp(path.join(tmpdir(), 'recipe-reach-'));
+    folder = await makeTempFolder('reach-');
     await mkdir(path.join(folder, 'open', 'closed', 'inner'), { recursive: true });
     await chmod(folder, 0o755);
     await chmod(path.join(folder, 'open'), 0o755);

@@ -2,8 +2,7 @@
 // one line saying what to do, exit code 1, never a stack — from the server
 // and from every CLI.
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './config.ts';
@@ -11,6 +10,7 @@ import { checkDatabase } from './database.ts';
 import { databaseUrl } from './db.ts';
 import { StartupError } from './startup-error.ts';
 import { freePort } from './testing/test-postgres.ts';
+import { makeTempFolder } from './testing/temp-folder.ts';
 
 function withUrl(change: (url: URL) => void): string {
   const url = new URL(databaseUrl());
@@ -85,7 +85,7 @@ describe('the server and the CLIs, on a database they cannot use', () => {
 describe('run by root, with the embedded cluster where the postgres user cannot go', () => {
   let folder = '';
   beforeAll(async () => {
-    folder = await mkdtemp(path.join(tmpdir(), 'recipe-locked-'));
+    folder = await makeTempFolder('locked-');
     await chmod(folder, 0o700);
   });
   afterAll(async () => {
