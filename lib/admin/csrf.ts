@@ -4,7 +4,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import type { AppEnv } from '../http/app.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Body } from '../http/body.ts';
@@ -53,9 +53,18 @@ function csrfFailed(reason?: string): HttpError {
 function checkOrigin(c: Context<AppEnv>): void {
   const problem = originProblem(
     { secure: isSecureRequest(c), host: new URL(c.req.url).host, origin: c.req.header('origin'), referer: c.req.header('referer') },
-    loadConfig().csrfTrustedOrigins,
+    trustedOrigins(loadConfig()),
   );
   if (problem !== undefined) throw csrfFailed(problem);
+}
+
+/**
+ * CSRF_TRUSTED_ORIGINS and PUBLIC_URL's origin: behind a proxy that rewrites
+ * the Host, the address the browser used is the public one, which PUBLIC_URL
+ * already names.
+ */
+export function trustedOrigins({ publicUrl, csrfTrustedOrigins }: Pick<Config, 'publicUrl' | 'csrfTrustedOrigins'>): readonly string[] {
+  return publicUrl === null ? csrfTrustedOrigins : [...csrfTrustedOrigins, new URL(publicUrl).origin];
 }
 
 export interface RequestSource {

@@ -6,7 +6,7 @@ import loginApp from '../../functions/admin-login.ts';
 import { parseConfig } from '../config.ts';
 import { createAdminClient } from '../testing/admin-client.ts';
 import { createUser, defaultPassword } from '../testing/factories.ts';
-import { originProblem } from './csrf.ts';
+import { originProblem, trustedOrigins } from './csrf.ts';
 
 const login = 'https://localhost/admin/login/';
 
@@ -64,6 +64,24 @@ describe('CSRF_TRUSTED_ORIGINS', () => {
     expect(originProblem({ ...request, origin: undefined, referer: 'https://admin.example.com/admin/' }, trusted)).toBeUndefined();
     expect(originProblem({ ...request, origin: 'https://other.example.com' }, trusted)).toMatch(/^Origin checking failed/);
     expect(originProblem({ ...request, origin: 'https://admin.example.com' }, [])).toMatch(/^Origin checking failed/);
+  });
+});
+
+describe('PUBLIC_URL', () => {
+  // A proxy that forwards https://api.example.com to the server as Host: app:8000.
+  const proxied = { secure: true, host: 'app:8000', referer: undefined };
+  const config = (publicUrl: string | null) => parseConfig({ SECRET_KEY: 'k'.repeat(32), ...(publicUrl === null ? {} : { PUBLIC_URL: publicUrl }) });
+
+  it('is trusted as an origin by default, without CSRF_TRUSTED_ORIGINS', () => {
+    const trusted = trustedOrigins(config('https://API.example.com/base/'));
+    expect(trusted).toEqual(['https://api.example.com']);
+    expect(originProblem({ ...proxied, origin: 'https://api.example.com' }, trusted)).toBeUndefined();
+    expect(originProblem({ ...proxied, origin: undefined, referer: 'https://api.example.com/admin/' }, trusted)).toBeUndefined();
+    expect(originProblem({ ...proxied, origin: 'https://evil.example' }, trusted)).toMatch(/^Origin checking failed/);
+  });
+
+  it('adds nothing when unset', () => {
+    expect(trustedOrigins(config(null))).toEqual([]);
   });
 });
 
