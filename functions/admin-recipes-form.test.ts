@@ -53,6 +53,25 @@ describe('GET /admin/recipes/add/', () => {
   });
 });
 
+describe('the owner\'s choices admin.js fetches (?owner=…&fragment=choices)', () => {
+  it('are the form\'s fields alone, and leave the message waiting for the next page', async () => {
+    const { client } = await logInAsStaff();
+    const ann = await createUser({ email: 'ann@example.com' });
+    const bob = await createUser({ email: 'bob@example.com' });
+    await createTag(bob.id, 'Spicy');
+    await client.post(app, '/admin/recipes/add/', { ...fields, owner: String(ann.id), _continue: '' });
+    const id = await newestRecipeId();
+    // The page redirected to runs admin.js, which may ask before the user sees the message.
+    const choices = await client.get(app, `/admin/recipes/${id}/?owner=${bob.id}&fragment=choices`);
+    expect(choices.status).toBe(200);
+    expect(choices.text).toContain('id="tags-choices"');
+    expect(choices.text).toContain('> Spicy</label>');
+    expect(choices.text).not.toContain('class="messages"');
+    expect(choices.text).not.toContain('<html');
+    expect((await client.get(app, `/admin/recipes/${id}/`)).text).toContain('The recipe “Leek soup” was added successfully. You may edit it again below.');
+  });
+});
+
 describe('POST /admin/recipes/add/', () => {
   it('makes a recipe for the owner with two tags and an image: the API gives it to the owner, and the image URL serves the same bytes', async () => {
     const { client } = await logInAsStaff();

@@ -90,8 +90,12 @@ interface FormPage {
 }
 
 async function formPage(c: Context<AppEnv>, { title, action, values, recipe, errors = {} }: FormPage, status: 200 | 400 = 200) {
-  const layout = layoutFor(c);
   const choices = await recipeChoices(getDb(), values.owner);
+  // admin.js's background request for a new owner's choices: the fields
+  // alone. The layout would take the message waiting for the page the user
+  // sees next ("… was changed successfully").
+  if (c.req.query('fragment') === 'choices') return c.html(recipeFields(values, choices, errors));
+  const layout = layoutFor(c);
   const image = recipe?.image == null ? undefined : { path: recipe.image, url: mediaUrl(c, recipe.image) };
   const body = html`${recipe === undefined ? '' : objectTools(`${listPath}${recipe.id}/history/`)}
     <form class="recipe-form" method="post" action="${action}" enctype="multipart/form-data">
@@ -103,7 +107,8 @@ async function formPage(c: Context<AppEnv>, { title, action, values, recipe, err
 }
 
 // ?owner= picks the owner before the form is sent: the page then offers that
-// owner's tags and ingredients (admin.js asks for it when the owner changes).
+// owner's tags and ingredients (admin.js asks for them, with
+// &fragment=choices, when the owner changes).
 app.get(addPath, (c) => formPage(c, { title: 'Add recipe', action: addPath, values: blankRecipe(c.req.query('owner') ?? '') }));
 
 async function saveImage(ownerId: number, recipeId: number, change: CheckedRecipe['image']): Promise<void> {

@@ -16,11 +16,14 @@ function setUpFilters(root) {
   }
 }
 
-// The same page for the new owner (?owner=), whose tag and ingredient boxes
-// replace these; what was typed elsewhere in the form stays.
+// The form's fields for the new owner (?owner=), whose tag and ingredient
+// boxes replace these; what was typed elsewhere in the form stays. Only the
+// fields (fragment=choices): a whole page would take the message meant for
+// the next page this browser opens.
 async function showChoicesOf(form, owner) {
   const address = new URL(window.location.href);
   address.searchParams.set('owner', owner);
+  address.searchParams.set('fragment', 'choices');
   const response = await fetch(address, { credentials: 'same-origin' });
   if (!response.ok) return;
   const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
