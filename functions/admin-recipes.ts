@@ -6,11 +6,12 @@ import { html } from 'hono/html';
 import * as adminLog from '../lib/admin-log.ts';
 import { afterSave } from '../lib/admin/after-save.ts';
 import { createAdminApp, layoutFor, readForm } from '../lib/admin/app.ts';
-import { changeList, readListState, sortOf } from '../lib/admin/change-list.ts';
+import { listPage, perPage, sortOf } from '../lib/admin/change-list.ts';
 import { deleteSelected } from '../lib/admin/delete-selected.ts';
 import { changeMessage, historyPage } from '../lib/admin/history.ts';
 import { csrfInput, deleteConfirmation, type FieldErrors, objectTools, page, saveButtons } from '../lib/admin/html.ts';
 import { flash } from '../lib/admin/messages.ts';
+import { chosenOwner, ownerFilter } from '../lib/admin/owners.ts';
 import { blankRecipe, changedFields, checkRecipe, type CheckedRecipe, postedRecipe, recipeChoices, recipeFields, recipeFormLimit, type RecipeFormValues, recipeValues } from '../lib/admin/recipe-form.ts';
 import { staffUser } from '../lib/admin/session.ts';
 import { getDb } from '../lib/db.ts';
@@ -22,12 +23,10 @@ import { pathId } from '../lib/http/params.ts';
 import { clearRecipeImage, replaceRecipeImage } from '../lib/recipe-images.ts';
 import * as recipes from '../lib/recipes.ts';
 import { mediaStorage, removeMedia } from '../lib/storage.ts';
-import { userChoices } from '../lib/users.ts';
 
 const app = createAdminApp('/admin/recipes/*');
 const listPath = '/admin/recipes/';
 const addPath = '/admin/recipes/add/';
-const perPage = 100;
 const columns = [
   { key: 'title', label: 'Title' },
   { key: 'owner', label: 'Owner' },
@@ -41,34 +40,26 @@ async function foundRecipe(c: Context<AppEnv>): Promise<recipes.OwnedRecipeDetai
   return recipe;
 }
 
-async function ownerFilter() {
-  const choices = (await userChoices(getDb())).map(({ id, email }) => ({ value: String(id), label: email }));
-  return { name: 'owner', label: 'Owner', choices };
-}
-
-app.get(listPath, async (c) => {
-  const filters = [await ownerFilter()];
-  const state = readListState(c, filters, columns);
-  const query = { search: state.query, ownerId: state.filters.owner === undefined ? undefined : Number(state.filters.owner), sort: sortOf(state, recipes.recipeSortColumns) };
-  const { recipes: rows, hasNext } = await recipes.listAllRecipes(getDb(), query, state.pageNumber, perPage);
-  const layout = layoutFor(c);
-  const body = changeList({
+app.get(listPath, async (c) =>
+  listPage(c, {
+    title: 'Recipes',
     path: listPath,
-    state,
-    csrf: layout.csrf,
     columns,
-    filters,
-    rows: rows.map((recipe) => ({
+    filters: [await ownerFilter(getDb())],
+    async read(state) {
+      const query = { search: state.query, ownerId: chosenOwner(state), sort: sortOf(state, recipes.recipeSortColumns) };
+      const { recipes: rows, hasNext } = await recipes.listAllRecipes(getDb(), query, state.pageNumber, perPage);
+      return { rows, hasNext };
+    },
+    row: (recipe) => ({
       id: recipe.id,
       name: recipe.title,
       cells: [html`<a href="${listPath}${recipe.id}/">${recipe.title}</a>`, recipe.owner_email, recipe.price, recipe.time_minutes],
-    })),
-    hasNext,
+    }),
     plural: 'recipes',
     add: { label: 'Add recipe', href: addPath },
-  });
-  return c.html(await page({ title: 'Recipes', ...layout, body }));
-});
+  }),
+);
 
 app.post(listPath, (c) =>
   deleteSelected(c, {

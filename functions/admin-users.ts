@@ -7,7 +7,7 @@ import { html } from 'hono/html';
 import * as adminLog from '../lib/admin-log.ts';
 import { afterSave } from '../lib/admin/after-save.ts';
 import { createAdminApp, layoutFor, readForm, text, ticked } from '../lib/admin/app.ts';
-import { changeList, readListState, sortOf, yesNo } from '../lib/admin/change-list.ts';
+import { listPage, perPage, sortOf, yesNo } from '../lib/admin/change-list.ts';
 import { deleteSelected } from '../lib/admin/delete-selected.ts';
 import { changeMessage, historyPage } from '../lib/admin/history.ts';
 import { checkbox, csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, objectTools, page, saveButtons } from '../lib/admin/html.ts';
@@ -25,7 +25,6 @@ import { removeMedia } from '../lib/storage.ts';
 import * as users from '../lib/users.ts';
 
 const app = createAdminApp('/admin/users/*');
-const perPage = 100;
 
 /** The user to manage, if this staff member may. */
 async function managedUser(c: Context<AppEnv>): Promise<users.User> {
@@ -51,28 +50,26 @@ const filters = [
 const flag = (value: string | undefined) => (value === undefined ? undefined : value === 'yes');
 const yes = (value: boolean) => (value ? 'yes' : 'no');
 
-app.get(listPath, async (c) => {
-  const state = readListState(c, filters, columns);
-  const query = { search: state.query, isStaff: flag(state.filters.is_staff), isActive: flag(state.filters.is_active), sort: sortOf(state, users.userSortColumns) };
-  const { users: rows, hasNext } = await users.listUsers(getDb(), query, state.pageNumber, perPage);
-  const layout = layoutFor(c);
-  const body = changeList({
+app.get(listPath, (c) =>
+  listPage(c, {
+    title: 'Users',
     path: listPath,
-    state,
-    csrf: layout.csrf,
     columns,
     filters,
-    rows: rows.map((user) => ({
+    async read(state) {
+      const query = { search: state.query, isStaff: flag(state.filters.is_staff), isActive: flag(state.filters.is_active), sort: sortOf(state, users.userSortColumns) };
+      const { users: rows, hasNext } = await users.listUsers(getDb(), query, state.pageNumber, perPage);
+      return { rows, hasNext };
+    },
+    row: (user) => ({
       id: user.id,
       name: user.email,
       cells: [html`<a href="${listPath}${user.id}/">${user.email}</a>`, user.name, yes(user.is_active), yes(user.is_staff), yes(user.is_superuser)],
-    })),
-    hasNext,
+    }),
     plural: 'users',
     add: { label: 'Add user', href: addPath },
-  });
-  return c.html(await page({ title: 'Users', ...layout, body }));
-});
+  }),
+);
 
 app.post(listPath, (c) =>
   deleteSelected(c, {

@@ -14,17 +14,15 @@ import { pathId } from '../http/params.ts';
 import { AttributeInput } from '../http/recipe-fields.ts';
 import { check } from '../http/validation.ts';
 import * as attributes from '../recipe-attributes.ts';
-import { userChoices } from '../users.ts';
 import { afterSave } from './after-save.ts';
 import { layoutFor, readForm, text } from './app.ts';
-import { changeList, readListState, sortOf } from './change-list.ts';
+import { listPage, perPage, sortOf } from './change-list.ts';
 import { deleteSelected } from './delete-selected.ts';
 import { changeMessage, historyPage } from './history.ts';
-import { type Choice, csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, objectTools, page, saveButtons, select } from './html.ts';
+import { csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, objectTools, page, saveButtons, select } from './html.ts';
 import { flash } from './messages.ts';
+import { chosenOwner, ownerChoices, ownerFilter } from './owners.ts';
 import { staffUser } from './session.ts';
-
-const perPage = 100;
 
 const words = {
   tags: { title: 'Tags', one: 'tag', capitalised: 'Tag' },
@@ -44,10 +42,6 @@ function usedBy(count: number): string {
   return count === 1 ? 'It is removed from the one recipe that uses it.' : `It is removed from the ${count} recipes that use it.`;
 }
 
-async function owners(): Promise<Choice[]> {
-  return (await userChoices(getDb())).map(({ id, email }) => ({ value: String(id), label: email }));
-}
-
 /** The kind's list, add, edit, history and delete pages on its app (made with createAdminApp('/admin/{kind}/*')). */
 export function defineAttributePages(app: FunctionApp, kind: attributes.AttributeKind): void {
   const listPath = `/admin/${kind}/`;
@@ -61,25 +55,22 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
     return attribute;
   }
 
-  app.get(listPath, async (c) => {
-    const filters = [{ name: 'owner', label: 'Owner', choices: await owners() }];
-    const state = readListState(c, filters, columns);
-    const query = { search: state.query, ownerId: state.filters.owner === undefined ? undefined : Number(state.filters.owner), sort: sortOf(state, attributes.attributeSortColumns) };
-    const { attributes: rows, hasNext } = await attributes.listAllAttributes(getDb(), kind, query, state.pageNumber, perPage);
-    const layout = layoutFor(c);
-    const body = changeList({
+  app.get(listPath, async (c) =>
+    listPage(c, {
+      title,
       path: listPath,
-      state,
-      csrf: layout.csrf,
       columns,
-      filters,
-      rows: rows.map((row) => ({ id: row.id, name: row.name, cells: [html`<a href="${listPath}${row.id}/">${row.name}</a>`, row.owner_email, recipeCount(row.recipe_count)] })),
-      hasNext,
+      filters: [await ownerFilter(getDb())],
+      async read(state) {
+        const query = { search: state.query, ownerId: chosenOwner(state), sort: sortOf(state, attributes.attributeSortColumns) };
+        const { attributes: rows, hasNext } = await attributes.listAllAttributes(getDb(), kind, query, state.pageNumber, perPage);
+        return { rows, hasNext };
+      },
+      row: (row) => ({ id: row.id, name: row.name, cells: [html`<a href="${listPath}${row.id}/">${row.name}</a>`, row.owner_email, recipeCount(row.recipe_count)] }),
       plural: kind,
       add: { label: `Add ${one}`, href: addPath },
-    });
-    return c.html(await page({ title, ...layout, body }));
-  });
+    }),
+  );
 
   app.post(listPath, (c) =>
     deleteSelected<attributes.OwnedAttribute>(c, {
@@ -108,7 +99,7 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
       ${csrfInput(layout.csrf)}
       ${formErrors(errors)}
       ${input({ label: 'Name', name: 'name', value: values.name, errors, required: true })}
-      ${select({ label: 'Owner', name: 'owner', value: values.owner, choices: await owners(), blank: '---------', errors })}
+      ${select({ label: 'Owner', name: 'owner', value: values.owner, choices: await ownerChoices(getDb()), blank: '---------', errors })}
       ${saveButtons()}
     </form>`;
     return c.html(await page({ title: `Add ${one}`, ...layout, body }), status);
@@ -123,7 +114,7 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
     const name = await checkName(form);
     if (!name.ok) Object.assign(errors, name.errors);
     if (values.owner === '') errors.owner = ['This field is required.'];
-    else if (!(await owners()).some(({ value }) => value === values.owner)) errors.owner = ['Select a valid choice. That choice is not one of the available choices.'];
+    else if (!(await ownerChoices(getDb())).some(({ value }) => value === values.owner)) errors.owner = ['Select a valid choice. That choice is not one of the available choices.'];
     if (!name.ok || Object.keys(errors).length > 0) return addPage(c, values, errors, 400);
     const by = staffUser(c);
     let created;

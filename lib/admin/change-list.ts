@@ -7,7 +7,9 @@ import { html } from 'hono/html';
 import type { AppEnv } from '../http/app.ts';
 import { HttpError } from '../http/errors.ts';
 import { nullCharactersMessage } from '../http/fields.ts';
-import { type Choice, csrfInput, type Html } from './html.ts';
+import { parseId } from '../http/params.ts';
+import { layoutFor } from './app.ts';
+import { type Choice, csrfInput, type Html, page } from './html.ts';
 
 export interface ListState {
   readonly query: string;
@@ -29,8 +31,11 @@ export interface Column {
   readonly label: string;
 }
 
+/** The rows a list shows a page. */
+export const perPage = 100;
+
 /** `?owner=` and the like take an id; `?is_staff=` a yes/no. */
-const filterValue = /^(?:[1-9][0-9]{0,15}|yes|no)$/;
+const isFilterValue = (value: string) => value === 'yes' || value === 'no' || parseId(value) !== undefined;
 
 /**
  * The list's state from the query. A page that is not a plain number of up to
@@ -43,7 +48,7 @@ export function readListState(c: Context<AppEnv>, filters: readonly Filter[], co
   const chosen: Record<string, string> = {};
   for (const { name, choices } of filters) {
     const value = c.req.query(name) ?? '';
-    if (filterValue.test(value) && choices.some((choice) => choice.value === value)) chosen[name] = value;
+    if (isFilterValue(value) && choices.some((choice) => choice.value === value)) chosen[name] = value;
   }
   const query = (c.req.query('q') ?? '').trim();
   // The search reaches SQL, which cannot hold a NUL: a clear 400 page, not a 500.
@@ -98,6 +103,23 @@ export interface ChangeListOptions {
   readonly plural: string;
   /** "Add recipe" and its address. */
   readonly add: { readonly label: string; readonly href: string };
+}
+
+export interface ListPage<Row> extends Omit<ChangeListOptions, 'state' | 'csrf' | 'rows' | 'hasNext'> {
+  /** The page's title ("Recipes"). */
+  readonly title: string;
+  /** The rows the state asks for: one page of `perPage`, and whether another follows. */
+  readonly read: (state: ListState) => Promise<{ readonly rows: readonly Row[]; readonly hasNext: boolean }>;
+  readonly row: (row: Row) => ChangeListOptions['rows'][number];
+}
+
+/** A list's GET: its state from the query, the page of rows, in the admin's layout. */
+export async function listPage<Row>(c: Context<AppEnv>, { title, read, row, ...options }: ListPage<Row>): Promise<Response> {
+  const state = readListState(c, options.filters, options.columns);
+  const { rows, hasNext } = await read(state);
+  const layout = layoutFor(c);
+  const body = changeList({ ...options, state, csrf: layout.csrf, rows: rows.map(row), hasNext });
+  return c.html(await page({ title, ...layout, body }));
 }
 
 export function changeList({ path, state, csrf, columns, filters, rows, hasNext, plural, add }: ChangeListOptions): Html {

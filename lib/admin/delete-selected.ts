@@ -9,8 +9,10 @@ import { getDb, type Executor } from '../db.ts';
 import type { AppEnv } from '../http/app.ts';
 import type { Body } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
+import { parseId } from '../http/params.ts';
 import { removeMedia } from '../storage.ts';
 import { layoutFor, readForm, text } from './app.ts';
+import { perPage } from './change-list.ts';
 import { csrfInput, type Html, page } from './html.ts';
 import { flash } from './messages.ts';
 import { staffUser } from './session.ts';
@@ -35,16 +37,16 @@ export interface DeleteSelected<Item extends Deletable> {
   remove(trx: Executor, items: readonly Item[]): Promise<string[]>;
 }
 
-// One page of a list (100 rows) is the most a staff member can tick; a forged
-// form could carry tens of thousands of ids (1 MB of them), more than anyone
-// means to delete at once.
-export const maxSelected = 100;
+// One page of a list is the most a staff member can tick; a forged form could
+// carry tens of thousands of ids (1 MB of them), more than anyone means to
+// delete at once.
+const maxSelected = perPage;
 
 // A ticked id: plain digits, as a path id (a forged value is ignored, never a 500).
 function selectedIds(form: Body): number[] {
   const values = Array.isArray(form.selected) ? form.selected : [form.selected];
-  const ids = values.filter((value): value is string => typeof value === 'string' && /^[1-9][0-9]{0,15}$/.test(value)).map(Number);
-  const distinct = [...new Set(ids.filter(Number.isSafeInteger))];
+  const ids = values.flatMap((value) => (typeof value === 'string' ? (parseId(value) ?? []) : []));
+  const distinct = [...new Set(ids)];
   if (distinct.length > maxSelected) {
     throw new HttpError(400, { detail: `At most ${maxSelected} items can be deleted at a time (one page of the list); ${distinct.length} were selected. No items have been changed.` });
   }

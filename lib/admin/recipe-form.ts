@@ -13,9 +13,9 @@ import { check } from '../http/validation.ts';
 import { detectImage, type ImageType } from '../images.ts';
 import { type Attribute, type AttributeKind, listAttributes } from '../recipe-attributes.ts';
 import type { OwnedRecipeDetail, RecipeFields } from '../recipes.ts';
-import { userChoices } from '../users.ts';
 import { text, ticked } from './app.ts';
 import { type Choice, errorList, type FieldErrors, formErrors, type Html, input, select, textarea } from './html.ts';
+import { ownerChoices } from './owners.ts';
 
 /** Room for the multipart envelope around a file of the maximum size (as the API's upload allows). */
 export const recipeFormLimit = () => loadConfig().maxUploadBytes + 64 * 1024;
@@ -69,7 +69,7 @@ export interface RecipeChoices {
 }
 
 export async function recipeChoices(db: Executor, owner: string): Promise<RecipeChoices> {
-  const owners = (await userChoices(db)).map(({ id, email }) => ({ value: String(id), label: email }));
+  const owners = await ownerChoices(db);
   const ownerId = owners.some(({ value }) => value === owner) ? Number(owner) : undefined;
   // The repository lists by name descending (the API's order); a form reads better A to Z.
   const of = async (kind: AttributeKind) => (ownerId === undefined ? [] : (await listAttributes(db, kind, ownerId, false)).reverse());

@@ -11,6 +11,12 @@ const PathId = z
   .refine(Number.isSafeInteger)
   .openapi({ type: 'integer', format: 'int64', minimum: 1, example: 1 });
 
+/** `value` as an id (plain ASCII digits, no leading zero, within 64 bits and a safe integer), or undefined. */
+export function parseId(value: string): number | undefined {
+  const parsed = PathId.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** The `{id}` of a route's path, for its declaration. */
 export const idParams = z.object({ id: PathId });
 
@@ -20,7 +26,7 @@ export const idParams = z.object({ id: PathId });
  * can be) is a 404, never a 500.
  */
 export function pathId(c: Context, name = 'id'): number {
-  const parsed = PathId.safeParse(c.req.param(name));
-  if (!parsed.success) throw notFound();
-  return parsed.data;
+  const id = parseId(c.req.param(name) ?? '');
+  if (id === undefined) throw notFound();
+  return id;
 }
