@@ -1,7 +1,9 @@
 // The admin's recipe form (functions/admin-recipes.ts): add and edit with
 // owner, tags, ingredients and image, checked against what the API then serves.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '../lib/db.ts';
+import pg from 'pg';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as adminLog from '../lib/admin-log.ts';
+import { databaseUrl, getDb } from '../lib/db.ts';
 import { call } from '../lib/testing/api.ts';
 import { fieldErrors, inputValue, logInAsStaff } from '../lib/testing/admin-client.ts';
 import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
@@ -144,6 +146,29 @@ describe('POST /admin/recipes/add/', () => {
 });
 
 describe('POST /admin/recipes/{id}/', () => {
+  it('answers 404 and logs no change when the recipe is deleted while the change is saved', async () => {
+    const { client } = await logInAsStaff();
+    const owner = await createUser();
+    const recipe = await createRecipe(owner.id, { title: 'Soup' });
+    // Another session deletes the recipe and holds the row until the admin's update waits for it.
+    const other = new pg.Client({ connectionString: databaseUrl() });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('delete from recipes where id = $1', [recipe.id]);
+      const saving = client.post(app, `/admin/recipes/${recipe.id}/`, { ...fields, owner: String(owner.id) });
+      await vi.waitFor(async () => {
+        const { rowCount } = await other.query("select from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()");
+        expect(rowCount).toBe(1);
+      });
+      await other.query('commit');
+      expect((await saving).status).toBe(404);
+    } finally {
+      await other.end();
+    }
+    expect((await adminLog.historyOf(getDb(), 'recipe', recipe.id)).map(({ action }) => action)).toEqual([]);
+  });
+
   it('removes a tag, replaces the image (the old file goes) and then clears it (its file goes)', async () => {
     const { client } = await logInAsStaff();
     const { user: owner, token } = await createAuthenticatedUser();

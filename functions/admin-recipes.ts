@@ -145,7 +145,8 @@ app.post(`${listPath}:id/`, async (c) => {
     .execute(async (trx) => {
       // The repository writes a recipe on behalf of its owner: the admin names that owner.
       if (ownerId !== recipe.user_id) await recipes.changeRecipeOwner(trx, recipe.id, ownerId);
-      await recipes.updateRecipe(trx, ownerId, recipe.id, fields);
+      // Deleted since it was read (by another staff member, or its owner): nothing to change or log.
+      if (!(await recipes.updateRecipe(trx, ownerId, recipe.id, fields))) throw notFound();
       const message = changeMessage(changedFields(recipeValues(recipe), values, result.recipe));
       await adminLog.record(trx, { by, objectType: 'recipe', objectId: recipe.id, objectRepr: fields.title, action: 'changed', message });
     });
