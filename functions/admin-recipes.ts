@@ -14,15 +14,16 @@ import { flash } from '../lib/admin/messages.ts';
 import { chosenOwner, ownerFilter } from '../lib/admin/owners.ts';
 import { blankRecipe, changedFields, checkRecipe, type CheckedRecipe, postedRecipe, recipeChoices, recipeFields, recipeFormLimit, type RecipeFormValues, recipeValues } from '../lib/admin/recipe-form.ts';
 import { staffUser } from '../lib/admin/session.ts';
-import { getDb } from '../lib/db.ts';
+import { type Executor, getDb } from '../lib/db.ts';
 import type { AppEnv } from '../lib/http/app.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrl } from '../lib/http/media-url.ts';
 import { pathId } from '../lib/http/params.ts';
-import { clearRecipeImage, replaceRecipeImage } from '../lib/recipe-images.ts';
+import { log } from '../lib/log.ts';
+import { commitWithImage, storeRecipeImage } from '../lib/recipe-images.ts';
 import * as recipes from '../lib/recipes.ts';
-import { mediaStorage, removeMedia } from '../lib/storage.ts';
+import { mediaStorage, removeMedia, StorageUnavailableError } from '../lib/storage.ts';
 
 const app = createAdminApp('/admin/recipes/*');
 const listPath = '/admin/recipes/';
@@ -80,7 +81,7 @@ interface FormPage {
   readonly errors?: FieldErrors;
 }
 
-async function formPage(c: Context<AppEnv>, { title, action, values, recipe, errors = {} }: FormPage, status: 200 | 400 = 200) {
+async function formPage(c: Context<AppEnv>, { title, action, values, recipe, errors = {} }: FormPage, status: 200 | 400 | 503 = 200) {
   const choices = await recipeChoices(getDb(), values.owner);
   // admin.js's background request for a new owner's choices: the fields
   // alone. The layout would take the message waiting for the page the user
@@ -102,9 +103,27 @@ async function formPage(c: Context<AppEnv>, { title, action, values, recipe, err
 // &fragment=choices, when the owner changes).
 app.get(addPath, (c) => formPage(c, { title: 'Add recipe', action: addPath, values: blankRecipe(c.req.query('owner') ?? '') }));
 
-async function saveImage(ownerId: number, recipeId: number, change: CheckedRecipe['image']): Promise<void> {
-  if (change.kind === 'replace') await replaceRecipeImage(getDb(), await mediaStorage(), ownerId, recipeId, change);
-  else if (change.kind === 'clear') await clearRecipeImage(getDb(), await mediaStorage(), ownerId, recipeId);
+// A new image's file is stored before anything else, as the API's upload
+// does: when the storage fails, nothing is changed and the form says so.
+const imageNotStored = 'The image could not be stored, so nothing was saved. Try again shortly.';
+
+/** The new image's file, once stored (undefined without a new image); false when the storage failed. */
+async function storeImage(c: Context<AppEnv>, image: CheckedRecipe['image']): Promise<string | undefined | false> {
+  if (image.kind !== 'replace') return undefined;
+  try {
+    return await storeRecipeImage(await mediaStorage(), image);
+  } catch (error) {
+    // An unreachable bucket is logged, with its cause, where it is raised (lib/storage/s3.ts).
+    if (!(error instanceof StorageUnavailableError)) log.error('could not store an image', { request_id: c.get('requestId'), error });
+    return false;
+  }
+}
+
+/** Points the recipe at its new image (or none), in the change's transaction; the file no longer used. */
+async function applyImage(trx: Executor, ownerId: number, recipeId: number, image: CheckedRecipe['image'], stored: string | undefined): Promise<string | null> {
+  if (image.kind === 'keep') return null;
+  const result = await recipes.setRecipeImage(trx, ownerId, recipeId, stored ?? null);
+  return result?.previous ?? null;
 }
 
 app.post(addPath, async (c) => {
@@ -113,15 +132,15 @@ app.post(addPath, async (c) => {
   const result = await checkRecipe(form, await recipeChoices(getDb(), values.owner));
   if (!result.ok) return formPage(c, { title: 'Add recipe', action: addPath, values, errors: result.errors }, 400);
   const { ownerId, fields, image } = result.recipe;
+  const stored = await storeImage(c, image);
+  if (stored === false) return formPage(c, { title: 'Add recipe', action: addPath, values, errors: { image: [imageNotStored] } }, 503);
   const by = staffUser(c);
-  const created = await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const recipe = await recipes.createRecipe(trx, ownerId, fields);
-      await adminLog.record(trx, { by, objectType: 'recipe', objectId: recipe.id, objectRepr: recipe.title, action: 'added' });
-      return recipe;
-    });
-  await saveImage(ownerId, created.id, image);
+  const created = await commitWithImage(getDb(), await mediaStorage(), stored, async (trx) => {
+    const recipe = await recipes.createRecipe(trx, ownerId, fields);
+    const unused = await applyImage(trx, ownerId, recipe.id, image, stored);
+    await adminLog.record(trx, { by, objectType: 'recipe', objectId: recipe.id, objectRepr: recipe.title, action: 'added' });
+    return { value: recipe, unused };
+  });
   return afterSave(c, form, { kind: 'recipe', name: created.title, listPath, addPath, editPath: `${listPath}${created.id}/` }, true);
 });
 
@@ -139,18 +158,21 @@ app.post(`${listPath}:id/`, async (c) => {
   const result = await checkRecipe(form, await recipeChoices(getDb(), values.owner));
   if (!result.ok) return formPage(c, { title: `Change recipe ${recipe.title}`, action: `${listPath}${recipe.id}/`, values, recipe, errors: result.errors }, 400);
   const { ownerId, fields, image } = result.recipe;
+  const stored = await storeImage(c, image);
+  if (stored === false) {
+    return formPage(c, { title: `Change recipe ${recipe.title}`, action: `${listPath}${recipe.id}/`, values, recipe, errors: { image: [imageNotStored] } }, 503);
+  }
   const by = staffUser(c);
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      // The repository writes a recipe on behalf of its owner: the admin names that owner.
-      if (ownerId !== recipe.user_id) await recipes.changeRecipeOwner(trx, recipe.id, ownerId);
-      // Deleted since it was read (by another staff member, or its owner): nothing to change or log.
-      if (!(await recipes.updateRecipe(trx, ownerId, recipe.id, fields))) throw notFound();
-      const message = changeMessage(changedFields(recipeValues(recipe), values, result.recipe));
-      await adminLog.record(trx, { by, objectType: 'recipe', objectId: recipe.id, objectRepr: fields.title, action: 'changed', message });
-    });
-  await saveImage(ownerId, recipe.id, image);
+  await commitWithImage(getDb(), await mediaStorage(), stored, async (trx) => {
+    // The repository writes a recipe on behalf of its owner: the admin names that owner.
+    if (ownerId !== recipe.user_id) await recipes.changeRecipeOwner(trx, recipe.id, ownerId);
+    // Deleted since it was read (by another staff member, or its owner): nothing to change or log.
+    if (!(await recipes.updateRecipe(trx, ownerId, recipe.id, fields))) throw notFound();
+    const unused = await applyImage(trx, ownerId, recipe.id, image, stored);
+    const message = changeMessage(changedFields(recipeValues(recipe), values, result.recipe));
+    await adminLog.record(trx, { by, objectType: 'recipe', objectId: recipe.id, objectRepr: fields.title, action: 'changed', message });
+    return { value: undefined, unused };
+  });
   return afterSave(c, form, { kind: 'recipe', name: fields.title, listPath, addPath, editPath: `${listPath}${recipe.id}/` }, false);
 });
 

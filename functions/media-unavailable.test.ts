@@ -3,11 +3,15 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { call } from '../lib/testing/api.ts';
+import * as adminLog from '../lib/admin-log.ts';
+import { getDb } from '../lib/db.ts';
+import type { FunctionApp } from '../lib/http/app.ts';
+import { fieldErrors, inputValue, type logInAsStaff as LogInAsStaff } from '../lib/testing/admin-client.ts';
 import type { captureLog as CaptureLog } from '../lib/testing/capture-log.ts';
-import { createAuthenticatedUser } from '../lib/testing/factories.ts';
+import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
 import { makeImage } from '../lib/testing/images.ts';
 import { createTestBucket } from '../lib/testing/media.ts';
-import { createRecipe, loadRecipe } from '../lib/testing/recipe-factories.ts';
+import { countRows, createRecipe, loadRecipe } from '../lib/testing/recipe-factories.ts';
 import { freePort } from '../lib/testing/test-postgres.ts';
 
 const unavailable = { detail: 'The media storage is unavailable. Try again shortly.' };
@@ -15,9 +19,11 @@ const image = 'uploads/recipe/3f2b8c1e-6a4d-4e5f-9b7a-1c2d3e4f5a6b.png';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let apps: { upload: Hono<any>; media: Hono<any>; detail: Hono<any> };
+let adminRecipes: FunctionApp;
 let closeDb: () => Promise<void>;
 // From the same fresh module graph as the apps, so it hears their log.
 let captureLog: typeof CaptureLog;
+let logInAsStaff: typeof LogInAsStaff;
 
 beforeAll(async () => {
   // A real bucket name, at an address where nothing listens.
@@ -29,8 +35,10 @@ beforeAll(async () => {
     media: (await import('./static-media.ts')).default,
     detail: (await import('./recipe-detail.ts')).default,
   };
+  adminRecipes = (await import('./admin-recipes.ts')).default;
   closeDb = (await import('../lib/db.ts')).closeDb;
   captureLog = (await import('../lib/testing/capture-log.ts')).captureLog;
+  logInAsStaff = (await import('../lib/testing/admin-client.ts')).logInAsStaff;
   // The fresh graph's logger, as quiet as the setup made the first one.
   (await import('../lib/log.ts')).setLogLevel((await import('../lib/config.ts')).loadConfig().logLevel);
 });
@@ -76,5 +84,24 @@ describe('with the media bucket unreachable', () => {
     expect(status).toBe(204);
     expect(await loadRecipe(recipe.id)).toBeUndefined();
     expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'could not remove a media file', file: image }));
+  });
+  it('answers the admin\'s recipe form with the form again (503) saying so, and changes nothing', async () => {
+    const { client } = await logInAsStaff();
+    const owner = await createUser();
+    const recipe = await createRecipe(owner.id, { title: 'Soup', image });
+    const before = await countRows();
+    const fields = { title: 'Leek soup', time_minutes: '30', price: '4.5', owner: String(owner.id) };
+    const photo = new File([await makeImage('png')], 'photo.png', { type: 'image/png' });
+    const notStored = 'The image could not be stored, so nothing was saved. Try again shortly.';
+    const added = await client.post(adminRecipes, '/admin/recipes/add/', { ...fields, image: photo });
+    expect(added.status).toBe(503);
+    expect(fieldErrors(added.text, 'image')).toEqual([notStored]);
+    expect(inputValue(added.text, 'title')).toBe('Leek soup');
+    const changed = await client.post(adminRecipes, `/admin/recipes/${recipe.id}/`, { ...fields, image: photo });
+    expect(changed.status).toBe(503);
+    expect(fieldErrors(changed.text, 'image')).toEqual([notStored]);
+    expect(await countRows()).toEqual(before);
+    expect(await loadRecipe(recipe.id)).toMatchObject({ title: 'Soup', image });
+    expect(await adminLog.historyOf(getDb(), 'recipe', recipe.id)).toEqual([]);
   });
 });
