@@ -1,7 +1,8 @@
 # The API's image. `docker build .` makes the production image: the server
 # and its runtime dependencies only. Built with `--build-arg DEV=true`
 # (docker-compose.yml does) it also carries the tests, the dev dependencies
-# (test runner, linter, the embedded PostgreSQL) and Debian's Chromium.
+# (test runner, linter, the embedded PostgreSQL) and Debian's Chromium and
+# PgBouncer.
 # With podman, build with `--format docker`: the OCI format drops HEALTHCHECK.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
@@ -31,10 +32,11 @@ RUN if [ "$DEV" != "true" ]; then \
 FROM ${NODE_IMAGE}
 ARG DEV=false
 LABEL org.opencontainers.image.title="recipe-api"
-# The DEV image also carries Debian's Chromium, for the admin's browser tests.
+# The DEV image also carries Debian's Chromium, for the admin's browser tests,
+# and PgBouncer, which lib/pgbouncer.test.ts puts in front of the database.
 RUN if [ "$DEV" = "true" ]; then \
       apt-get update \
-      && apt-get install -y --no-install-recommends chromium \
+      && apt-get install -y --no-install-recommends chromium pgbouncer \
       && rm -rf /var/lib/apt/lists/*; \
     fi
 ENV HOST=0.0.0.0 \
