@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { inject } from 'vitest';
-import { withDatabase } from './testing/database-url.ts';
+import { adminQuery, withDatabase } from './testing/database-url.ts';
 import { startPgBouncer, type RunningPgBouncer } from './testing/pgbouncer.ts';
 import { runRepresentativeFlow, sendOverHttp } from './testing/representative-flow.ts';
 import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
@@ -15,25 +15,15 @@ const database = `recipe_pgbouncer_${randomBytes(6).toString('hex')}`;
 let pgbouncer: RunningPgBouncer | undefined;
 let server: ServerProcess | undefined;
 
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
-  await adminQuery(`create database ${pg.escapeIdentifier(database)}`);
+  await adminQuery(adminUrl, `create database ${pg.escapeIdentifier(database)}`);
   pgbouncer = await startPgBouncer(adminUrl);
 });
 
 afterAll(async () => {
   server?.child.kill('SIGKILL');
   await pgbouncer?.stop();
-  await adminQuery(`drop database if exists ${pg.escapeIdentifier(database)} with (force)`);
+  await adminQuery(adminUrl, `drop database if exists ${pg.escapeIdentifier(database)} with (force)`);
 });
 
 describe('through PgBouncer in transaction mode', () => {

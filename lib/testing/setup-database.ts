@@ -14,14 +14,14 @@ import { afterAll, beforeEach, inject } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { closeDb, getDb } from '../db.ts';
 import { setLogLevel } from '../log.ts';
-import { withDatabase } from './database-url.ts';
+import { adminQuery, withDatabase } from './database-url.ts';
 import { createTestBucket } from './media.ts';
 import { testS3Credentials } from './test-s3.ts';
 
 const { adminUrl, template } = inject('testDatabase');
 const database = `recipe_test_${randomBytes(6).toString('hex')}`;
 
-await adminQuery(`create database ${pg.escapeIdentifier(database)} template ${pg.escapeIdentifier(template)}`);
+await adminQuery(adminUrl, `create database ${pg.escapeIdentifier(database)} template ${pg.escapeIdentifier(template)}`);
 process.env.DATABASE_URL = withDatabase(adminUrl, database);
 // The media root sits in a folder of its own, so a test can put files next to
 // it that must never be served.
@@ -59,15 +59,5 @@ afterAll(async () => {
   // With the media in a bucket, nothing may have been written to local disk.
   if (inBucket && existsSync(mediaRoot)) throw new Error('media were written to MEDIA_ROOT while MEDIA_BUCKET was set');
   await rm(mediaBase, { recursive: true, force: true });
-  await adminQuery(`drop database if exists ${pg.escapeIdentifier(database)} with (force)`);
+  await adminQuery(adminUrl, `drop database if exists ${pg.escapeIdentifier(database)} with (force)`);
 });
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
