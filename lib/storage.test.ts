@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
@@ -13,8 +12,9 @@ import { projectRoot } from './config.ts';
 import { discardFile, type MediaStorage, StorageUnavailableError } from './storage.ts';
 import { fileSystemStorage } from './storage/file-system.ts';
 import { s3Storage } from './storage/s3.ts';
+import { makeTempFolder } from './testing/temp-folder.ts';
 
-const base = await mkdtemp(path.join(tmpdir(), 'recipe-storage-'));
+const base = await makeTempFolder('storage-');
 const root = path.join(base, 'media');
 const endpoint = inject('testS3Endpoint');
 const bucket = { name: await createTestBucket(endpoint), endpoint };

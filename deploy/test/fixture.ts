@@ -1,8 +1,20 @@
 // A small function manifest with bundle folders, as `npm run build` writes
 // them, in a temporary folder: the template tests need no real build.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+// Every folder made here goes when the test process ends.
+const madeFolders: string[] = [];
+process.on('exit', () => {
+  for (const folder of madeFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+function makeFolder(prefix: string): string {
+  const folder = mkdtempSync(path.join(tmpdir(), prefix));
+  madeFolders.push(folder);
+  return folder;
+}
 
 export const fixtureFunctions = [
   { name: 'health-check', paths: ['/api/health-check/'], addons: [] },
@@ -15,7 +27,7 @@ export const fixtureFunctions = [
 
 /** Writes the manifest and one bundle folder per function; returns the manifest's path. */
 export function writeFixtureBuild(functions: readonly { name: string; paths: string[]; addons: string[] }[] = fixtureFunctions): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'recipe-deploy-fixture-'));
+  const root = makeFolder('recipe-deploy-fixture-');
   for (const { name } of functions) {
     mkdirSync(path.join(root, name));
     writeFileSync(path.join(root, name, 'index.mjs'), `export const handler = async () => ({ statusCode: 200, body: ${JSON.stringify(name)} });\n`);
@@ -27,7 +39,7 @@ export function writeFixtureBuild(functions: readonly { name: string; paths: str
 
 /** A stand-in for the ops bundle (the real one is built by one test of its own). */
 export function writeFixtureOpsBundle(): string {
-  const folder = mkdtempSync(path.join(tmpdir(), 'recipe-deploy-ops-'));
+  const folder = makeFolder('recipe-deploy-ops-');
   writeFileSync(path.join(folder, 'index.mjs'), 'export const handler = async () => ({});\n');
   return folder;
 }

@@ -1,16 +1,20 @@
 // The ops function's bundle, built for real from the project's lib/ and db/.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { buildOpsBundle } from '../lib/ops-bundle.ts';
 
+// Outside the project, so the bundle cannot lean on the project's node_modules.
+const scratch = mkdtempSync(path.join(tmpdir(), 'recipe-ops-'));
+after(() => { rmSync(scratch, { recursive: true, force: true }); });
+
 describe('buildOpsBundle', () => {
   it('writes one index.mjs with its Argon2 addon beside it, which loads alone: a Delete event is a no-op, a bad superuser is refused with the reason', async () => {
-    const folder = buildOpsBundle(mkdtempSync(path.join(tmpdir(), 'recipe-ops-')));
+    const folder = buildOpsBundle(scratch);
     assert.ok(existsSync(path.join(folder, 'node_modules', '@node-rs', 'argon2-linux-x64-gnu')));
     // In a fresh process outside the project: nothing may be found in the project's node_modules.
     const script = `

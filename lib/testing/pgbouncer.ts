@@ -4,13 +4,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { loadConfig } from '../config.ts';
 import { freePort } from './test-postgres.ts';
+import { makeTempFolder } from './temp-folder.ts';
 
 
 export interface RunningPgBouncer {
@@ -26,7 +26,7 @@ export async function startPgBouncer(serverUrl: string): Promise<RunningPgBounce
   }
   const server = new URL(serverUrl);
   const port = await freePort();
-  const dir = await mkdtemp(path.join(tmpdir(), 'recipe-pgbouncer-'));
+  const dir = await makeTempFolder('pgbouncer-');
   // Every database of the server, reached as the server's user; clients are not
   // asked for a password (auth_type any), which only 127.0.0.1 can reach.
   const target = `host=${server.hostname} port=${server.port || '5432'} user=${decodeURIComponent(server.username)} password=${decodeURIComponent(server.password)}`;

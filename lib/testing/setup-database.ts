@@ -5,8 +5,7 @@
 // lib/config.ts), and empties the database before each test.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -17,6 +16,7 @@ import { setLogLevel } from '../log.ts';
 import { adminQuery, withDatabase } from './database-url.ts';
 import { createTestBucket } from './media.ts';
 import { testS3Credentials } from './test-s3.ts';
+import { makeTempFolder } from './temp-folder.ts';
 
 const { adminUrl, template } = inject('testDatabase');
 const database = `recipe_test_${randomBytes(6).toString('hex')}`;
@@ -25,7 +25,7 @@ await adminQuery(adminUrl, `create database ${pg.escapeIdentifier(database)} tem
 process.env.DATABASE_URL = withDatabase(adminUrl, database);
 // The media root sits in a folder of its own, so a test can put files next to
 // it that must never be served.
-const mediaBase = await mkdtemp(path.join(tmpdir(), 'recipe-test-media-'));
+const mediaBase = await makeTempFolder('media-');
 const mediaRoot = path.join(mediaBase, 'media');
 process.env.MEDIA_ROOT = mediaRoot;
 // The SDK reads the standard AWS variables itself; these are the test

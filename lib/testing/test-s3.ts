@@ -1,10 +1,9 @@
 // One S3-compatible server for a whole test run: s3rver, in this process, on
 // 127.0.0.1 and a free port, its data in a temporary folder. No Docker, no
 // network beyond loopback. Each test file makes its own bucket.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import S3rver from 's3rver';
+import { makeTempFolder } from './temp-folder.ts';
 
 /** The one account s3rver knows; the SDK signs with it like with any other. */
 export const testS3Credentials = Object.freeze({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', region: 'us-east-1' });
@@ -15,7 +14,7 @@ export interface TestS3 {
 }
 
 export async function startTestS3(): Promise<TestS3> {
-  const directory = await mkdtemp(path.join(tmpdir(), 'recipe-test-s3-'));
+  const directory = await makeTempFolder('test-s3-');
   const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true });
   const { port } = await server.run();
   return {
