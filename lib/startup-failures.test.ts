@@ -2,15 +2,12 @@
 // one line saying what to do, exit code 1, never a stack — from the server
 // and from every CLI.
 import { spawnSync } from 'node:child_process';
-import { chmod, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './config.ts';
 import { checkDatabase } from './database.ts';
 import { databaseUrl } from './db.ts';
 import { StartupError } from './startup-error.ts';
 import { freePort } from './testing/test-postgres.ts';
-import { makeTempFolder } from './testing/temp-folder.ts';
 
 function withUrl(change: (url: URL) => void): string {
   const url = new URL(databaseUrl());
@@ -79,23 +76,5 @@ describe('the server and the CLIs, on a database they cannot use', () => {
       oneLine(child.stderr);
       expect(child.stderr).toContain(message);
     }
-  });
-});
-
-describe('run by root, with the embedded cluster where the postgres user cannot go', () => {
-  let folder = '';
-  beforeAll(async () => {
-    folder = await makeTempFolder('locked-');
-    await chmod(folder, 0o700);
-  });
-  afterAll(async () => {
-    await rm(folder, { recursive: true, force: true });
-  });
-
-  it.runIf(process.getuid?.() === 0)('names the folder and what to do, in one line', () => {
-    const child = run('lib/cli/migrate.ts', [], { DATABASE_URL: '', EMBEDDED_PG_DATA: path.join(folder, 'postgres') });
-    expect(child.status).toBe(1);
-    oneLine(child.stderr);
-    expect(child.stderr).toContain(`the user "postgres", who cannot enter ${folder} (on the way to ${path.join(folder, 'postgres')}): run as an ordinary user`);
   });
 });
