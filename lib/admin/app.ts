@@ -7,7 +7,7 @@ import { type Body, readBody } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
 import { pathPattern } from '../http/general-rules.ts';
 import { checkCsrf, csrfToken } from './csrf.ts';
-import { page } from './html.ts';
+import { deleteConfirmation, type Html, page } from './html.ts';
 import { takeMessage } from './messages.ts';
 import { admitStaff, requireStaff, staffUser } from './session.ts';
 
@@ -68,6 +68,17 @@ export async function readForm(c: Context<AppEnv>, limit?: number): Promise<Body
   const form = await readBody(c, limit);
   checkCsrf(c, form);
   return form;
+}
+
+/** A whole page for the staff member: the layout (with the message waiting, if any) around `body`. */
+export async function staffPage(c: Context<AppEnv>, title: string, body: Html, status: 200 | 400 | 404 | 503 = 200): Promise<Response> {
+  return c.html(await page({ title, ...layoutFor(c), body }), status);
+}
+
+/** Django's "Are you sure?" page for the object at `objectPath`, whose form POSTs to its delete/ path. */
+export function deletePage(c: Context<AppEnv>, question: Html, objectPath: string): Promise<Response> {
+  const body = deleteConfirmation({ question, action: `${objectPath}delete/`, back: objectPath, csrf: csrfToken(c) });
+  return staffPage(c, 'Are you sure?', body);
 }
 
 /** What every logged-in page needs for its layout, the message of the last action included. */
