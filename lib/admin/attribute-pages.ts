@@ -15,11 +15,11 @@ import { AttributeInput } from '../http/recipe-fields.ts';
 import { check } from '../http/validation.ts';
 import * as attributes from '../recipe-attributes.ts';
 import { afterSave } from './after-save.ts';
-import { layoutFor, readForm, text } from './app.ts';
+import { deletePage, layoutFor, readForm, text } from './app.ts';
 import { listPage, perPage, sortOf } from './change-list.ts';
 import { deleteSelected } from './delete-selected.ts';
 import { changeMessage, historyPage } from './history.ts';
-import { csrfInput, deleteConfirmation, type FieldErrors, formErrors, input, objectTools, page, saveButtons, select } from './html.ts';
+import { csrfInput, type FieldErrors, formErrors, input, objectTools, page, saveButtons, select } from './html.ts';
 import { flash } from './messages.ts';
 import { chosenOwner, ownerChoices, ownerFilter } from './owners.ts';
 import { staffUser } from './session.ts';
@@ -184,8 +184,7 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
     const attribute = await found(c);
     const question = html`Are you sure you want to delete the ${one} “${attribute.name}” of ${attribute.owner_email}?
       ${usedBy(attribute.recipe_count)}`;
-    const body = deleteConfirmation({ question, action: `${listPath}${attribute.id}/delete/`, back: `${listPath}${attribute.id}/`, csrf: layoutFor(c).csrf });
-    return c.html(await page({ title: 'Are you sure?', ...layoutFor(c), body }));
+    return deletePage(c, question, `${listPath}${attribute.id}/`);
   });
 
   app.post(`${listPath}:id/delete/`, async (c) => {
