@@ -25,7 +25,7 @@ WORKDIR /app
 COPY . .
 RUN if [ "$DEV" != "true" ]; then \
       find . -name '*.test.ts' -delete \
-      && rm -rf lib/bench lib/testing bench deploy \
+      && rm -rf lib/testing bench deploy \
                 eslint.config.js vitest.config.ts tsconfig.json ./*.md; \
     fi
 
@@ -33,7 +33,7 @@ FROM ${NODE_IMAGE}
 ARG DEV=false
 LABEL org.opencontainers.image.title="recipe-api"
 # The DEV image also carries Debian's Chromium, for the admin's browser tests,
-# and PgBouncer, which lib/pgbouncer.test.ts puts in front of the database.
+# and PgBouncer, which lib/database/pgbouncer.test.ts puts in front of the database.
 RUN if [ "$DEV" = "true" ]; then \
       apt-get update \
       && apt-get install -y --no-install-recommends chromium pgbouncer \

@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // Set here, in the main process, so the global setup and every worker see it.
 process.env.LOG_LEVEL ??= 'error';
 
-const allTests = ['functions/**/*.test.ts', 'lib/**/*.test.ts', 'db/**/*.test.ts'];
+const allTests = ['functions/**/*.test.ts', 'lib/**/*.test.ts', 'db/**/*.test.ts', 'bench/**/*.test.ts'];
 // The tests of stored images run a second time with the media in a bucket on
 // the test S3 server (s3rver) instead of the local folder.
 const mediaTests = [

@@ -1,9 +1,9 @@
 // GET /admin/ — the admin's front page: what can be managed, and the recent actions.
 import { html } from 'hono/html';
-import * as adminLog from '../lib/admin-log.ts';
+import * as adminLog from '../lib/repositories/admin-log.ts';
 import { createAdminApp, layoutFor } from '../lib/admin/app.ts';
 import { page } from '../lib/admin/html.ts';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 
 const app = createAdminApp('/admin/');

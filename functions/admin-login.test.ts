@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAdminClient, formErrorMessages, logInAsStaff } from '../lib/testing/admin-client.ts';
 import { createUser, defaultPassword } from '../lib/testing/factories.ts';
 import { setNow } from '../lib/time.ts';
-import * as users from '../lib/users.ts';
+import * as users from '../lib/repositories/users.ts';
 import dashboardApp from './admin-dashboard.ts';
 import app from './admin-login.ts';
 import tokenApp from './user-token.ts';

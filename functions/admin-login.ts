@@ -6,12 +6,12 @@ import { createAdminApp, readForm, text } from '../lib/admin/app.ts';
 import { csrfToken } from '../lib/admin/csrf.ts';
 import { csrfInput, type FieldErrors, formErrors, input, page } from '../lib/admin/html.ts';
 import { endSession, startSession } from '../lib/admin/session.ts';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import type { AppEnv } from '../lib/http/app.ts';
 import { clientAddress } from '../lib/http/client-address.ts';
 import { nullCharactersMessage } from '../lib/http/fields.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
-import { logIn } from '../lib/login.ts';
+import { logIn } from '../lib/auth/login.ts';
 
 const app = createAdminApp();
 const refused = 'Please enter the correct email and password for a staff account.';

@@ -2,7 +2,7 @@
 // the emulator's gateway (functions/admin-not-found.ts) and inside an admin
 // function deployed alone (its own notFound).
 import { describe, expect, it } from 'vitest';
-import { createGateway } from '../lib/gateway.ts';
+import { createGateway } from '../lib/emulator/gateway.ts';
 import type { FunctionApp } from '../lib/http/app.ts';
 import { createAdminClient, logInAsStaff } from '../lib/testing/admin-client.ts';
 import recipesApp from './admin-recipes.ts';

@@ -2,8 +2,8 @@
 // owner, tags, ingredients and image, checked against what the API then serves.
 import pg from 'pg';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import * as adminLog from '../lib/admin-log.ts';
-import { databaseUrl, getDb } from '../lib/db.ts';
+import * as adminLog from '../lib/repositories/admin-log.ts';
+import { databaseUrl, getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { fieldErrors, inputValue, logInAsStaff } from '../lib/testing/admin-client.ts';
 import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';

@@ -12,12 +12,12 @@ import { addRecipe, changeRecipe, deleteRecipe, ImageNotStoredError, imageNotSto
 import { blankRecipe, checkRecipe, postedRecipe, recipeChoices, recipeFormLimit, recipeValues } from '../lib/admin/recipe-form.ts';
 import { recipeFormPage, recipeListPage } from '../lib/admin/recipe-pages.ts';
 import { staffUser } from '../lib/admin/session.ts';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import type { AppEnv } from '../lib/http/app.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { pathId } from '../lib/http/params.ts';
-import * as recipes from '../lib/recipes.ts';
+import * as recipes from '../lib/repositories/recipes.ts';
 
 const app = createAdminApp('/admin/recipes/*');
 const listPath = '/admin/recipes/';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAdminClient, fieldErrors, inputValue, logInAsStaff } from '../lib/testing/admin-client.ts';
 import { createUser, defaultPassword } from '../lib/testing/factories.ts';
 import { storedMedia } from '../lib/testing/media.ts';
 import { createRecipe } from '../lib/testing/recipe-factories.ts';
-import * as users from '../lib/users.ts';
+import * as users from '../lib/repositories/users.ts';
 import app from './admin-users.ts';
 import tokenApp from './user-token.ts';
 

@@ -13,14 +13,14 @@ import { staffUser } from '../lib/admin/session.ts';
 import { addUserForm, editUserForm, passwordForm } from '../lib/admin/user-forms.ts';
 import { addUser, changePassword, changeUser, deleteUser } from '../lib/admin/user-changes.ts';
 import { addUserPage, assertMayManage, blankUser, editUserPage, passwordPage, postedUser, userListPage, userValues } from '../lib/admin/user-pages.ts';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import type { AppEnv } from '../lib/http/app.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { pathId } from '../lib/http/params.ts';
 import { check } from '../lib/http/validation.ts';
-import { removeMedia } from '../lib/storage.ts';
-import * as users from '../lib/users.ts';
+import { removeMedia } from '../lib/media/storage.ts';
+import * as users from '../lib/repositories/users.ts';
 
 const app = createAdminApp('/admin/users/*');
 const listPath = '/admin/users/';

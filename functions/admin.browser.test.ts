@@ -9,12 +9,12 @@ import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dataDir, loadConfig, projectRoot } from '../lib/config.ts';
-import { databaseUrl, getDb } from '../lib/db.ts';
+import { databaseUrl, getDb } from '../lib/database/pool.ts';
 import { createAuthenticatedUser, createUser, defaultPassword } from '../lib/testing/factories.ts';
 import { makeImage } from '../lib/testing/images.ts';
 import { createIngredient, createRecipe, createTag, linkTag, loadRecipe } from '../lib/testing/recipe-factories.ts';
 import { type ServerProcess, startServerProcess } from '../lib/testing/server-process.ts';
-import * as users from '../lib/users.ts';
+import * as users from '../lib/repositories/users.ts';
 
 const refused = 'Please enter the correct email and password for a staff account.';
 const artifacts = path.join(dataDir, 'artifacts');

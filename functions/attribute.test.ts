@@ -1,7 +1,7 @@
 // Tags and ingredients share one implementation and one contract, so one
 // set of tests runs for each: /api/recipe/tags/ and /api/recipe/ingredients/.
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
 import {

@@ -23,7 +23,7 @@ describe('GET /api/health-check/', () => {
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ healthy: false });
     } finally {
-      const { closeDb } = await import('../lib/db.ts');
+      const { closeDb } = await import('../lib/database/pool.ts');
       await closeDb();
       vi.unstubAllEnvs();
     }

@@ -1,7 +1,7 @@
 // GET /api/health-check/ — is the API up, and can it reach its database?
 import { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { noAuth, responses } from '../lib/http/openapi.ts';

@@ -3,8 +3,8 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { call } from '../lib/testing/api.ts';
-import * as adminLog from '../lib/admin-log.ts';
-import { getDb } from '../lib/db.ts';
+import * as adminLog from '../lib/repositories/admin-log.ts';
+import { getDb } from '../lib/database/pool.ts';
 import type { FunctionApp } from '../lib/http/app.ts';
 import { fieldErrors, inputValue, type logInAsStaff as LogInAsStaff } from '../lib/testing/admin-client.ts';
 import type { captureLog as CaptureLog } from '../lib/testing/capture-log.ts';
@@ -36,7 +36,7 @@ beforeAll(async () => {
     detail: (await import('./recipe-detail.ts')).default,
   };
   adminRecipes = (await import('./admin-recipes.ts')).default;
-  closeDb = (await import('../lib/db.ts')).closeDb;
+  closeDb = (await import('../lib/database/pool.ts')).closeDb;
   captureLog = (await import('../lib/testing/capture-log.ts')).captureLog;
   logInAsStaff = (await import('../lib/testing/admin-client.ts')).logInAsStaff;
   // The fresh graph's logger, as quiet as the setup made the first one.

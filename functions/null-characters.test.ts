@@ -2,12 +2,12 @@
 // that could reach it is refused first with DRF's words, on every endpoint
 // and through every body format, and nothing is written.
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { logInAsStaff } from '../lib/testing/admin-client.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, createUser, defaultPassword } from '../lib/testing/factories.ts';
 import { countRows, createRecipe, createTag } from '../lib/testing/recipe-factories.ts';
-import * as users from '../lib/users.ts';
+import * as users from '../lib/repositories/users.ts';
 import adminIngredients from './admin-ingredients.ts';
 import adminLogin from './admin-login.ts';
 import adminRecipes from './admin-recipes.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
 import {

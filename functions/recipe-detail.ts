@@ -1,6 +1,6 @@
 // GET, PUT, PATCH, DELETE /api/recipe/recipes/{id}/ — one of the caller's
 // recipes; another user's is a 404, as if it did not exist.
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { readBody } from '../lib/http/body.ts';
@@ -11,8 +11,8 @@ import { jsonResponse, noContent, notAuthenticated, requestBody, responses, toke
 import { idParams, pathId } from '../lib/http/params.ts';
 import { RecipeDetail, RecipeInput, RecipePatch } from '../lib/http/recipe-fields.ts';
 import { validate } from '../lib/http/validation.ts';
-import * as recipes from '../lib/recipes.ts';
-import { removeMedia } from '../lib/storage.ts';
+import * as recipes from '../lib/repositories/recipes.ts';
+import { removeMedia } from '../lib/media/storage.ts';
 
 const app = createFunctionApp();
 const path = '/api/recipe/recipes/{id}/';

@@ -2,7 +2,7 @@
 // which must always agree with the recipes themselves.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
 import app from './recipe-list.ts';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
 import {

@@ -2,7 +2,7 @@
 // with ?limit= a page of them; ?search=, ?ordering= and more filters.
 // POST /api/recipe/recipes/ — create one, with its tags and ingredients.
 import { z } from '@hono/zod-openapi';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { readBody } from '../lib/http/body.ts';
@@ -14,7 +14,7 @@ import { pageJson, pageSchema } from '../lib/http/page.ts';
 import { RecipeDetail, RecipeInput, RecipeListItem } from '../lib/http/recipe-fields.ts';
 import { validate } from '../lib/http/validation.ts';
 import { validationError } from '../lib/http/errors.ts';
-import * as recipes from '../lib/recipes.ts';
+import * as recipes from '../lib/repositories/recipes.ts';
 
 const app = createFunctionApp();
 const path = '/api/recipe/recipes/';

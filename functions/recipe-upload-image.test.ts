@@ -271,7 +271,7 @@ describe('the size limit (MAX_UPLOAD_MB=0.01, about 10 KB)', () => {
     vi.stubEnv('MAX_UPLOAD_MB', '0.01');
     vi.resetModules();
     small = (await import('./recipe-upload-image.ts')).default;
-    closeSmallDb = (await import('../lib/db.ts')).closeDb;
+    closeSmallDb = (await import('../lib/database/pool.ts')).closeDb;
   });
 
   afterAll(async () => {
@@ -340,7 +340,7 @@ describe('MEDIA_URL: image links on a CDN or the bucket domain', () => {
     vi.stubEnv('MEDIA_URL', 'https://cdn.example.com/media/');
     vi.resetModules();
     onCdn = { upload: (await import('./recipe-upload-image.ts')).default, detail: (await import('./recipe-detail.ts')).default };
-    closeCdnDb = (await import('../lib/db.ts')).closeDb;
+    closeCdnDb = (await import('../lib/database/pool.ts')).closeDb;
   });
 
   afterAll(async () => {

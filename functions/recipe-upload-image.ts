@@ -3,7 +3,7 @@
 // its name, decides that it is an image.
 import { z } from '@hono/zod-openapi';
 import { loadConfig } from '../lib/config.ts';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { readBody } from '../lib/http/body.ts';
@@ -13,10 +13,10 @@ import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrl } from '../lib/http/media-url.ts';
 import { jsonResponse, notAuthenticated, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
 import { idParams, pathId } from '../lib/http/params.ts';
-import { detectImage } from '../lib/images.ts';
-import { replaceRecipeImage } from '../lib/recipe-images.ts';
-import * as recipes from '../lib/recipes.ts';
-import { mediaStorage } from '../lib/storage.ts';
+import { detectImage } from '../lib/media/images.ts';
+import { replaceRecipeImage } from '../lib/media/recipe-images.ts';
+import * as recipes from '../lib/repositories/recipes.ts';
+import { mediaStorage } from '../lib/media/storage.ts';
 
 const app = createFunctionApp();
 app.use('/api/recipe/recipes/:id/upload-image/', requireUser);

@@ -2,7 +2,7 @@
 // its security, its integer ids, its limits, and the statuses the shared
 // machinery adds (which .ci/run's linters cannot know).
 import { describe, expect, it } from 'vitest';
-import { createGateway } from '../lib/gateway.ts';
+import { createGateway } from '../lib/emulator/gateway.ts';
 import { createAuthenticatedUser } from '../lib/testing/factories.ts';
 import { createIngredient, createRecipe, createTag } from '../lib/testing/recipe-factories.ts';
 import { functions } from './index.ts';

@@ -7,8 +7,8 @@ import { createFunctionApp } from '../lib/http/app.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrlPath } from '../lib/http/media-url.ts';
-import { contentTypeOfFile } from '../lib/images.ts';
-import { mediaCacheControl, mediaStorage, type StoredFileInfo } from '../lib/storage.ts';
+import { contentTypeOfFile } from '../lib/media/images.ts';
+import { mediaCacheControl, mediaStorage, type StoredFileInfo } from '../lib/media/storage.ts';
 
 const app = createFunctionApp();
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { captureLog } from '../lib/testing/capture-log.ts';
 import { createUser } from '../lib/testing/factories.ts';
-import * as users from '../lib/users.ts';
+import * as users from '../lib/repositories/users.ts';
 import app from './user-create.ts';
 
 const url = '/api/user/create/';

@@ -5,8 +5,8 @@ import { lambdaHandler } from '../lib/http/lambda.ts';
 import { jsonResponse, noAuth, requestBody, responses, validationFailed } from '../lib/http/openapi.ts';
 import { UserInput, UserJson, userInput } from '../lib/http/user-fields.ts';
 import { validate } from '../lib/http/validation.ts';
-import { getDb } from '../lib/db.ts';
-import * as users from '../lib/users.ts';
+import { getDb } from '../lib/database/pool.ts';
+import * as users from '../lib/repositories/users.ts';
 
 const app = createFunctionApp();
 

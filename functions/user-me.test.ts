@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, createUser, defaultPassword } from '../lib/testing/factories.ts';
-import * as users from '../lib/users.ts';
+import * as users from '../lib/repositories/users.ts';
 import app from './user-me.ts';
 
 const url = '/api/user/me/';

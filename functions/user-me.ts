@@ -1,6 +1,6 @@
 // GET, PUT, PATCH /api/user/me/ — the authenticated user's own account. A new
 // password revokes the user's other tokens.
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { readBody } from '../lib/http/body.ts';
@@ -9,8 +9,8 @@ import { lambdaHandler } from '../lib/http/lambda.ts';
 import { jsonResponse, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
 import { partialUserInput, UserInput, UserJson, userInput } from '../lib/http/user-fields.ts';
 import { validate } from '../lib/http/validation.ts';
-import * as tokens from '../lib/tokens.ts';
-import * as users from '../lib/users.ts';
+import * as tokens from '../lib/repositories/tokens.ts';
+import * as users from '../lib/repositories/users.ts';
 
 const app = createFunctionApp();
 const path = '/api/user/me/';

@@ -1,13 +1,13 @@
 // DELETE /api/user/tokens/{id}/ — revoke one of the caller's tokens (the one
 // this request uses included).
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { jsonResponse, noContent, notAuthenticated, responses, tokenAuth } from '../lib/http/openapi.ts';
 import { idParams, pathId } from '../lib/http/params.ts';
-import * as tokens from '../lib/tokens.ts';
+import * as tokens from '../lib/repositories/tokens.ts';
 
 const app = createFunctionApp();
 app.use('/api/user/tokens/:id/', requireUser);

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '../lib/db.ts';
-import { hasher } from '../lib/passwords.ts';
+import { getDb } from '../lib/database/pool.ts';
+import { hasher } from '../lib/auth/passwords.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, createUser, defaultPassword } from '../lib/testing/factories.ts';
 import { setNow } from '../lib/time.ts';
-import * as users from '../lib/users.ts';
+import * as users from '../lib/repositories/users.ts';
 import userMe from './user-me.ts';
 import app from './user-token.ts';
 

@@ -2,7 +2,7 @@
 // DELETE /api/user/token/ — revoke the token that authenticates the request.
 import { z } from '@hono/zod-openapi';
 import { loadConfig } from '../lib/config.ts';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { readBody } from '../lib/http/body.ts';
@@ -14,8 +14,8 @@ import { jsonResponse, noAuth, noContent, notAuthenticated, requestBody, respons
 import { throttled } from '../lib/http/throttle.ts';
 import { passwordLimits } from '../lib/http/user-fields.ts';
 import { validate } from '../lib/http/validation.ts';
-import { logIn } from '../lib/login.ts';
-import * as tokens from '../lib/tokens.ts';
+import { logIn } from '../lib/auth/login.ts';
+import * as tokens from '../lib/repositories/tokens.ts';
 
 const app = createFunctionApp();
 

@@ -2,7 +2,7 @@
 // password revoking the others.
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, defaultPassword } from '../lib/testing/factories.ts';
 import recipeList from './recipe-list.ts';
@@ -243,7 +243,7 @@ describe('TOKEN_TTL_DAYS=7', () => {
     vi.stubEnv('TOKEN_TTL_DAYS', '7');
     vi.resetModules();
     apps = { logIn: (await import('./user-token.ts')).default, tokens: (await import('./user-tokens.ts')).default };
-    closeDb = (await import('../lib/db.ts')).closeDb;
+    closeDb = (await import('../lib/database/pool.ts')).closeDb;
   });
 
   afterAll(async () => {

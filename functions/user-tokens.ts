@@ -2,7 +2,7 @@
 // POST /api/user/tokens/ — make a named token; its key is shown this once.
 import { z } from '@hono/zod-openapi';
 import { loadConfig } from '../lib/config.ts';
-import { getDb } from '../lib/db.ts';
+import { getDb } from '../lib/database/pool.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { readBody } from '../lib/http/body.ts';
@@ -11,7 +11,7 @@ import { lambdaHandler } from '../lib/http/lambda.ts';
 import { jsonResponse, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
 import { TokenInfo, TokenInput } from '../lib/http/token-fields.ts';
 import { validate } from '../lib/http/validation.ts';
-import * as tokens from '../lib/tokens.ts';
+import * as tokens from '../lib/repositories/tokens.ts';
 
 const app = createFunctionApp();
 const path = '/api/user/tokens/';

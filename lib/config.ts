@@ -62,7 +62,7 @@ export interface Config {
   readonly screenshots: boolean;
   /** The manifest's functions the emulator mounts; null: all of them. */
   readonly functionNames: readonly string[] | null;
-  /** The PgBouncer lib/pgbouncer.test.ts runs (Debian's package). */
+  /** The PgBouncer lib/database/pgbouncer.test.ts runs (Debian's package). */
   readonly pgbouncerPath: string;
 }
 

@@ -5,9 +5,9 @@
 //   it), so new code never meets an old schema. Delete does nothing.
 // - {"createSuperuser": {"email": "...", "password": "...", "name": "..."}}:
 //   creates a superuser, as `npm run createsuperuser` does.
-import { createSuperuserFromArguments } from '../../lib/createsuperuser.ts';
-import { closeDb, getDb } from '../../lib/db.ts';
-import { createMigrator, migrateToLatest } from '../../lib/migrate.ts';
+import { createSuperuserFromArguments } from '../../lib/cli/superuser.ts';
+import { closeDb, getDb } from '../../lib/database/pool.ts';
+import { createMigrator, migrateToLatest } from '../../lib/database/migrator.ts';
 
 interface CustomResourceEvent {
   readonly RequestType: 'Create' | 'Update' | 'Delete';

@@ -5,7 +5,7 @@ import ingredientsApp from '../../functions/admin-ingredients.ts';
 import tagsApp from '../../functions/admin-tags.ts';
 import ingredientListApp from '../../functions/ingredient-list.ts';
 import tagListApp from '../../functions/tag-list.ts';
-import { getDb } from '../db.ts';
+import { getDb } from '../database/pool.ts';
 import { call } from '../testing/api.ts';
 import { createAdminClient, fieldErrors, inputValue, logInAsStaff } from '../testing/admin-client.ts';
 import { createAuthenticatedUser, createUser } from '../testing/factories.ts';

@@ -5,15 +5,15 @@
 // admin-ingredients.ts) declares them on its app.
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import * as adminLog from '../admin-log.ts';
-import { getDb } from '../db.ts';
+import * as adminLog from '../repositories/admin-log.ts';
+import { getDb } from '../database/pool.ts';
 import type { AppEnv, FunctionApp } from '../http/app.ts';
 import type { Body } from '../http/body.ts';
 import { notFound } from '../http/errors.ts';
 import { pathId } from '../http/params.ts';
 import { AttributeInput } from '../http/recipe-fields.ts';
 import { check } from '../http/validation.ts';
-import * as attributes from '../recipe-attributes.ts';
+import * as attributes from '../repositories/recipe-attributes.ts';
 import { afterSave } from './after-save.ts';
 import { deletePage, layoutFor, readForm, text } from './app.ts';
 import { listPage, perPage, sortOf } from './change-list.ts';

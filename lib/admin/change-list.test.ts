@@ -9,12 +9,12 @@ import recipesApp from '../../functions/admin-recipes.ts';
 import tagsApp from '../../functions/admin-tags.ts';
 import usersApp from '../../functions/admin-users.ts';
 import { loadConfig } from '../config.ts';
-import { getDb } from '../db.ts';
+import { getDb } from '../database/pool.ts';
 import { listRows, logInAsStaff } from '../testing/admin-client.ts';
 import { createUser } from '../testing/factories.ts';
 import { filesUnder } from '../testing/images.ts';
 import { createIngredient, createRecipe, createTag, linkTag, loadRecipe } from '../testing/recipe-factories.ts';
-import * as users from '../users.ts';
+import * as users from '../repositories/users.ts';
 
 const { mediaRoot } = loadConfig();
 

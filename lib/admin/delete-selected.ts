@@ -3,14 +3,14 @@
 // sure" deletes, in one transaction with the log entries.
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import type { AdminLogObjectType } from '../admin-log.ts';
-import * as adminLog from '../admin-log.ts';
-import { getDb, type Executor } from '../db.ts';
+import type { AdminLogObjectType } from '../repositories/admin-log.ts';
+import * as adminLog from '../repositories/admin-log.ts';
+import { getDb, type Executor } from '../database/pool.ts';
 import type { AppEnv } from '../http/app.ts';
 import type { Body } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
 import { parseId } from '../http/params.ts';
-import { removeMedia } from '../storage.ts';
+import { removeMedia } from '../media/storage.ts';
 import { layoutFor, readForm, text } from './app.ts';
 import { perPage } from './change-list.ts';
 import { csrfInput, type Html, page } from './html.ts';

@@ -1,11 +1,11 @@
-// The admin log (lib/admin-log.ts) as the admin writes it and each object's
+// The admin log (lib/repositories/admin-log.ts) as the admin writes it and each object's
 // "History" page shows it.
 import { describe, expect, it } from 'vitest';
 import dashboardApp from '../../functions/admin-dashboard.ts';
 import recipesApp from '../../functions/admin-recipes.ts';
 import tagsApp from '../../functions/admin-tags.ts';
 import usersApp from '../../functions/admin-users.ts';
-import { getDb } from '../db.ts';
+import { getDb } from '../database/pool.ts';
 import { listRows, logInAsStaff } from '../testing/admin-client.ts';
 import { createUser } from '../testing/factories.ts';
 import { createRecipe, createTag } from '../testing/recipe-factories.ts';

@@ -2,8 +2,8 @@
 // entries for it, oldest first.
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import * as adminLog from '../admin-log.ts';
-import { getDb } from '../db.ts';
+import * as adminLog from '../repositories/admin-log.ts';
+import { getDb } from '../database/pool.ts';
 import type { AppEnv } from '../http/app.ts';
 import { layoutFor } from './app.ts';
 import { page } from './html.ts';

@@ -1,7 +1,7 @@
 // Every user as a choice, by email: a recipe's owner field and the lists'
 // owner filter.
-import type { Executor } from '../db.ts';
-import { userChoices } from '../users.ts';
+import type { Executor } from '../database/pool.ts';
+import { userChoices } from '../repositories/users.ts';
 import type { Filter, ListState } from './change-list.ts';
 import type { Choice } from './html.ts';
 

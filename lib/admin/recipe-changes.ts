@@ -1,13 +1,13 @@
 // The admin's changes to recipes, each in one transaction with its admin log
 // entry. A new image's file is stored before the transaction, as the API's
 // upload does; the file no longer used is removed after it commits.
-import * as adminLog from '../admin-log.ts';
-import { getDb, type Executor } from '../db.ts';
+import * as adminLog from '../repositories/admin-log.ts';
+import { getDb, type Executor } from '../database/pool.ts';
 import { notFound } from '../http/errors.ts';
 import { log } from '../log.ts';
-import { commitWithImage, storeRecipeImage } from '../recipe-images.ts';
-import * as recipes from '../recipes.ts';
-import { mediaStorage, removeMedia, StorageUnavailableError } from '../storage.ts';
+import { commitWithImage, storeRecipeImage } from '../media/recipe-images.ts';
+import * as recipes from '../repositories/recipes.ts';
+import { mediaStorage, removeMedia, StorageUnavailableError } from '../media/storage.ts';
 import { changeMessage } from './history.ts';
 import { changedFields, type CheckedRecipe, type RecipeFormValues, recipeValues } from './recipe-form.ts';
 
@@ -25,7 +25,7 @@ async function storeImage(image: CheckedRecipe['image'], requestId: string): Pro
   try {
     return await storeRecipeImage(await mediaStorage(), image);
   } catch (error) {
-    // An unreachable bucket is logged, with its cause, where it is raised (lib/storage/s3.ts).
+    // An unreachable bucket is logged, with its cause, where it is raised (lib/media/s3-storage.ts).
     if (!(error instanceof StorageUnavailableError)) log.error('could not store an image', { request_id: requestId, error });
     throw new ImageNotStoredError();
   }

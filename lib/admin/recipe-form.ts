@@ -3,16 +3,16 @@
 // an image checked as the API's upload checks it.
 import { html } from 'hono/html';
 import { loadConfig } from '../config.ts';
-import type { Executor } from '../db.ts';
+import type { Executor } from '../database/pool.ts';
 import type { Body } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
 import { imageField, invalidImage } from '../http/image-field.ts';
 import { tooManyItemsMessage } from '../http/fields.ts';
 import { maxAttributesPerRecipe, RecipeInput } from '../http/recipe-fields.ts';
 import { check } from '../http/validation.ts';
-import { detectImage, type ImageType } from '../images.ts';
-import { type Attribute, type AttributeKind, listAttributes } from '../recipe-attributes.ts';
-import type { OwnedRecipeDetail, RecipeFields } from '../recipes.ts';
+import { detectImage, type ImageType } from '../media/images.ts';
+import { type Attribute, type AttributeKind, listAttributes } from '../repositories/recipe-attributes.ts';
+import type { OwnedRecipeDetail, RecipeFields } from '../repositories/recipes.ts';
 import { text, ticked } from './app.ts';
 import { type Choice, errorList, type FieldErrors, formErrors, type Html, input, select, textarea } from './html.ts';
 import { ownerChoices } from './owners.ts';

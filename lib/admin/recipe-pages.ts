@@ -2,10 +2,10 @@
 // and the add/edit form around lib/admin/recipe-form.ts's fields.
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import { getDb } from '../db.ts';
+import { getDb } from '../database/pool.ts';
 import type { AppEnv } from '../http/app.ts';
 import { mediaUrl } from '../http/media-url.ts';
-import { listAllRecipes, type OwnedRecipeDetail, recipeSortColumns } from '../recipes.ts';
+import { listAllRecipes, type OwnedRecipeDetail, recipeSortColumns } from '../repositories/recipes.ts';
 import { staffPage } from './app.ts';
 import { listPage, perPage, sortOf } from './change-list.ts';
 import { csrfToken } from './csrf.ts';

@@ -1,12 +1,12 @@
 // The admin's session cookie and the middleware that lets only active staff in.
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import * as sessions from '../admin-sessions.ts';
+import * as sessions from '../repositories/admin-sessions.ts';
 import { loadConfig } from '../config.ts';
-import { getDb } from '../db.ts';
+import { getDb } from '../database/pool.ts';
 import type { AppEnv } from '../http/app.ts';
 import { now } from '../time.ts';
-import type { User } from '../users.ts';
+import type { User } from '../repositories/users.ts';
 import { isSecureRequest } from './secure.ts';
 
 // Browsers drop a __Host- cookie that is not Secure, so plain HTTP (local

@@ -1,8 +1,8 @@
 // The admin's changes to users, each in one transaction with its admin log
 // entry, so that neither is kept without the other.
-import * as adminLog from '../admin-log.ts';
-import { getDb } from '../db.ts';
-import * as users from '../users.ts';
+import * as adminLog from '../repositories/admin-log.ts';
+import { getDb } from '../database/pool.ts';
+import * as users from '../repositories/users.ts';
 import { changeMessage } from './history.ts';
 import { changedLabels, type UserFormValues } from './user-pages.ts';
 

@@ -3,11 +3,11 @@
 // log), and who may manage whom.
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import { getDb } from '../db.ts';
+import { getDb } from '../database/pool.ts';
 import type { AppEnv } from '../http/app.ts';
 import type { Body } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
-import { listUsers, normalizeEmail, type User, userSortColumns } from '../users.ts';
+import { listUsers, normalizeEmail, type User, userSortColumns } from '../repositories/users.ts';
 import { staffPage, text, ticked } from './app.ts';
 import { listPage, perPage, sortOf, yesNo } from './change-list.ts';
 import { csrfToken } from './csrf.ts';

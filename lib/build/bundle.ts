@@ -17,7 +17,7 @@ export const nativeAddons = ['@node-rs/argon2', 'sharp'] as const;
 /**
  * Packages imported only in one mode, with import(): kept out of app.mjs and
  * copied to node_modules, so a function loads them only when it uses them
- * (the AWS SDK: media in S3, lib/storage/s3.ts).
+ * (the AWS SDK: media in S3, lib/media/s3-storage.ts).
  */
 const loadedWhenUsed = ['@aws-sdk/client-s3'];
 

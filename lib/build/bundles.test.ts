@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions } from '../../functions/index.ts';
 import { projectRoot } from '../config.ts';
-import { createGateway } from '../gateway.ts';
+import { createGateway } from '../emulator/gateway.ts';
 import { declaredPaths } from '../http/app.ts';
 import { type BundleProcess, type LambdaResult, startBundle } from '../testing/bundle-process.ts';
 import { createAuthenticatedUser } from '../testing/factories.ts';

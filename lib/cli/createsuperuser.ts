@@ -2,7 +2,7 @@
 // Interactive unless --no-input, or --email with SUPERUSER_PASSWORD set.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { createSuperuserFromArguments, createSuperuserInteractively } from '../createsuperuser.ts';
+import { createSuperuserFromArguments, createSuperuserInteractively } from './superuser.ts';
 import { withMigratedDatabase } from './database.ts';
 import { runMain } from './run.ts';
 import { createTerminal } from './terminal.ts';

@@ -3,9 +3,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { loadConfig } from '../config.ts';
-import { startDatabase } from '../database.ts';
-import { closeDb, getDb, useDatabaseUrl } from '../db.ts';
-import { createMigrator, migrateToLatest } from '../migrate.ts';
+import { startDatabase } from '../database/server.ts';
+import { closeDb, getDb, useDatabaseUrl } from '../database/pool.ts';
+import { createMigrator, migrateToLatest } from '../database/migrator.ts';
 
 export async function withMigratedDatabase<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   const server = await startDatabase(loadConfig().database);

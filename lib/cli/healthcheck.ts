@@ -2,7 +2,7 @@
 // /api/health-check/ answers 200 within 4 s, else 1 with one line saying why.
 import http from 'node:http';
 import { loadConfig } from '../config.ts';
-import { healthCheckTarget } from '../healthcheck.ts';
+import { healthCheckTarget } from './healthcheck-target.ts';
 import { runMain } from './run.ts';
 
 runMain(async () => {

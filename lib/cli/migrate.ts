@@ -2,9 +2,9 @@
 // npm run migrate -- status  list migrations and whether each is applied
 // npm run migrate -- down    revert the newest applied migration
 import { loadConfig } from '../config.ts';
-import { startDatabase } from '../database.ts';
-import { closeDb, getDb, useDatabaseUrl } from '../db.ts';
-import { createMigrator, migrateDown, migrateToLatest } from '../migrate.ts';
+import { startDatabase } from '../database/server.ts';
+import { closeDb, getDb, useDatabaseUrl } from '../database/pool.ts';
+import { createMigrator, migrateDown, migrateToLatest } from '../database/migrator.ts';
 import { StartupError } from '../startup-error.ts';
 import { runMain } from './run.ts';
 

@@ -2,7 +2,7 @@
 // echo goes nowhere.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import type { Prompter } from '../createsuperuser.ts';
+import type { Prompter } from './superuser.ts';
 import { StartupError } from '../startup-error.ts';
 
 export function createTerminal(input: NodeJS.ReadableStream & { isTTY?: boolean }, output: NodeJS.WritableStream): Prompter & { close(): void } {

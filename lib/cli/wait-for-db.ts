@@ -6,11 +6,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../config.ts';
-import { embeddedDatabase } from '../database.ts';
-import { explainDatabaseError } from '../database-errors.ts';
-import { runningClusterUrl } from '../embedded-postgres-files.ts';
+import { embeddedDatabase } from '../database/server.ts';
+import { explainDatabaseError } from '../database/errors.ts';
+import { runningClusterUrl } from '../database/embedded-postgres-files.ts';
 import { StartupError } from '../startup-error.ts';
-import { waitForDb } from '../wait-for-db.ts';
+import { waitForDb } from '../database/wait-for-db.ts';
 import { runMain } from './run.ts';
 
 runMain(async () => {

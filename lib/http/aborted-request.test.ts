@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import userCreate from '../../functions/user-create.ts';
-import { createGateway } from '../gateway.ts';
+import { createGateway } from '../emulator/gateway.ts';
 import { captureLog, type LogCapture } from '../testing/capture-log.ts';
 
 let server: Server | undefined;

@@ -4,7 +4,7 @@ import { captureLog, type LogLine } from '../testing/capture-log.ts';
 import { createFunctionApp, defineRoute, honoPath } from './app.ts';
 import { HttpError } from './errors.ts';
 
-const secret = 'select password from users where email = $1 -- /srv/app/lib/users.ts';
+const secret = 'select password from users where email = $1 -- /srv/app/lib/repositories/users.ts';
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ok = { 200: { description: 'OK' } };
 

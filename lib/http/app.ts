@@ -8,9 +8,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { loadConfig } from '../config.ts';
 import { log } from '../log.ts';
-import type { TokenUser, User } from '../users.ts';
+import type { TokenUser, User } from '../repositories/users.ts';
 import { domainErrorAsHttp } from './domain-errors.ts';
-import { isDatabaseUnavailable } from '../db.ts';
+import { isDatabaseUnavailable } from '../database/pool.ts';
 import { ClientAbortedError, databaseUnavailable, HttpError, methodNotAllowed, notFound } from './errors.ts';
 import { pathPattern, requestIdOf, type RoutePaths, routePaths, serveWithGeneralRules } from './general-rules.ts';
 

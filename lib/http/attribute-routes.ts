@@ -1,8 +1,8 @@
 // The routes of tags and of ingredients, which behave alike: each kind's
 // function files (tag-list.ts, ingredient-list.ts, …) declare them on their app.
 import { z } from '@hono/zod-openapi';
-import { getDb } from '../db.ts';
-import * as attributes from '../recipe-attributes.ts';
+import { getDb } from '../database/pool.ts';
+import * as attributes from '../repositories/recipe-attributes.ts';
 import { defineRoute, type FunctionApp } from './app.ts';
 import { authenticated, requireUser } from './auth.ts';
 import { readBody } from './body.ts';

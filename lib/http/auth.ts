@@ -1,9 +1,9 @@
 // Token authentication, DRF style: `Authorization: Token <key>` (any case of
 // the keyword), and (better) `Bearer <key>`.
 import type { Context, MiddlewareHandler } from 'hono';
-import { getDb } from '../db.ts';
-import * as tokens from '../tokens.ts';
-import type { TokenUser } from '../users.ts';
+import { getDb } from '../database/pool.ts';
+import * as tokens from '../repositories/tokens.ts';
+import type { TokenUser } from '../repositories/users.ts';
 import type { AppEnv } from './app.ts';
 import { HttpError } from './errors.ts';
 

@@ -1,7 +1,7 @@
 // A user's fields as the API reads and writes them (DRF's UserSerializer).
 import { z } from '@hono/zod-openapi';
-import { getDb } from '../db.ts';
-import * as users from '../users.ts';
+import { getDb } from '../database/pool.ts';
+import * as users from '../repositories/users.ts';
 import { charField, emailField, passwordField } from './fields.ts';
 
 export const passwordLimits = Object.freeze({ minLength: 5, maxLength: 1024 });

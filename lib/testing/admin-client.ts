@@ -3,7 +3,7 @@
 // the form's CSRF token, so a test logs in by POSTing the real login form.
 import loginApp from '../../functions/admin-login.ts';
 import type { FunctionApp } from '../http/app.ts';
-import type * as users from '../users.ts';
+import type * as users from '../repositories/users.ts';
 import { createUser, defaultPassword } from './factories.ts';
 
 export interface AdminResponse {

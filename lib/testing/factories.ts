@@ -1,7 +1,7 @@
 // Test data, made through the real repositories.
-import { getDb } from '../db.ts';
-import * as tokens from '../tokens.ts';
-import * as users from '../users.ts';
+import { getDb } from '../database/pool.ts';
+import * as tokens from '../repositories/tokens.ts';
+import * as users from '../repositories/users.ts';
 
 export const defaultPassword = 'testpass123';
 

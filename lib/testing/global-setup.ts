@@ -5,9 +5,9 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../config.ts';
-import { createDb } from '../db.ts';
+import { createDb } from '../database/pool.ts';
 import { setLogLevel } from '../log.ts';
-import { createMigrator, migrateToLatest } from '../migrate.ts';
+import { createMigrator, migrateToLatest } from '../database/migrator.ts';
 import { withDatabase } from './database-url.ts';
 import { startTestPostgres } from './test-postgres.ts';
 import { startTestS3 } from './test-s3.ts';

@@ -2,7 +2,7 @@
 // of one route does not depend on another route working.
 import type { Insertable, Selectable } from 'kysely';
 import type { AttributesTable, RecipeRow, RecipesTable } from '../../db/schema.ts';
-import { getDb } from '../db.ts';
+import { getDb } from '../database/pool.ts';
 
 export type RecipeOverrides = Partial<Omit<Insertable<RecipesTable>, 'user_id'>>;
 export type AttributeRow = Selectable<AttributesTable>;

@@ -1,10 +1,10 @@
-// Runs the emulator (lib/server.ts) as a child process against the test
+// Runs the emulator (lib/emulator/server.ts) as a child process against the test
 // file's database, for tests of what only a real process shows: start-up,
 // signals, sockets.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { projectRoot } from '../config.ts';
-import { databaseUrl } from '../db.ts';
+import { databaseUrl } from '../database/pool.ts';
 import { freePort } from './test-postgres.ts';
 
 export interface ServerProcess {
@@ -23,7 +23,7 @@ export interface ServerProcess {
  */
 export async function startServerProcess(env: Record<string, string> = {}, { detached = false, untilListening = true } = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['lib/server.ts'], {
+  const child = spawn(process.execPath, ['lib/emulator/server.ts'], {
     cwd: projectRoot,
     detached,
     env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(), PORT: String(port), LOG_LEVEL: 'info', ...env },

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeEach, inject } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { closeDb, getDb } from '../db.ts';
+import { closeDb, getDb } from '../database/pool.ts';
 import { setLogLevel } from '../log.ts';
 import { adminQuery, withDatabase } from './database-url.ts';
 import { createTestBucket } from './media.ts';

@@ -44,7 +44,7 @@ async function startContainer(): Promise<TestPostgres> {
 }
 
 async function startEmbedded(): Promise<TestPostgres> {
-  const { isClusterRunning, startEmbeddedPostgres } = await import('../embedded-postgres.ts');
+  const { isClusterRunning, startEmbeddedPostgres } = await import('../database/embedded-postgres.ts');
   // Another test run is using the usual cluster (and will stop it when it
   // ends): this run gets a throw-away one of its own.
   let clusterDir = path.join(dataDir, 'test-postgres');

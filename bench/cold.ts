@@ -1,0 +1,203 @@
+// npm run bench -- --cold: how long a deployed function takes from a fresh
+// `node` process to its first response (its one database connection made),
+// for every bundle of npm run build, against the floor: a process that only
+// loads pg, connects and runs `select 1`. The floor runs interleaved with the
+// functions, so a machine busier in one moment weighs on both alike.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../lib/config.ts';
+import { createDb } from '../lib/database/pool.ts';
+import { createMigrator, migrateToLatest } from '../lib/database/migrator.ts';
+import { httpApiEvent } from '../lib/testing/lambda-events.ts';
+import { makeImage } from '../lib/testing/images.ts';
+import * as tokens from '../lib/repositories/tokens.ts';
+import * as users from '../lib/repositories/users.ts';
+import type { BenchPostgres } from './postgres.ts';
+import { machineLines } from './report.ts';
+
+export const coldRuns = 10;
+
+// What each process does, as plain JavaScript (no TypeScript loader to pay
+// for in either): load, answer one event (or connect and select 1), report.
+const functionProcess = `
+const { handler } = await import(process.env.COLD_BUNDLE);
+const result = await handler(JSON.parse(process.env.COLD_EVENT), {});
+process.stdout.write('COLD ' + JSON.stringify({ status: result.statusCode, rss: process.memoryUsage().rss }) + '\\n');
+process.exit(0);`;
+const floorProcess = `
+const { default: pg } = await import('pg');
+const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+await client.connect();
+await client.query('select 1');
+process.stdout.write('COLD ' + JSON.stringify({ status: 200, rss: process.memoryUsage().rss }) + '\\n');
+process.exit(0);`;
+
+// Targets of issue 14: an API function within 1.3× the floor; these within 2×.
+const heavier = /^(recipe-upload-image|docs|schema|admin-)/;
+
+interface Manifest {
+  functions: { name: string; paths: string[]; addons: string[]; bytes: number }[];
+}
+
+interface Sample {
+  ms: number;
+  rss: number;
+  status: number;
+}
+
+export async function runColdBench(postgres: BenchPostgres, only: readonly string[]): Promise<number> {
+  const dist = path.join(projectRoot, 'dist', 'functions');
+  console.log('building the bundles (npm run build)…');
+  await run(process.execPath, [path.join(projectRoot, 'lib/build/run.ts')], { LOG_LEVEL: 'warn' });
+  const manifest = JSON.parse(await readFile(path.join(dist, 'manifest.json'), 'utf8')) as Manifest;
+  const selected = manifest.functions.filter(({ name }) => only.length === 0 || only.includes(name));
+  const mediaRoot = await mkdtemp(path.join(tmpdir(), 'recipe-cold-media-'));
+  try {
+    const events = await seed(postgres.url, mediaRoot);
+    const env = (name: string) => ({
+      AWS_LAMBDA_FUNCTION_NAME: name,
+      SECRET_KEY: 'cold-bench-'.padEnd(40, 'x'),
+      DATABASE_URL: postgres.url,
+      ALLOWED_HOSTS: 'localhost',
+      MEDIA_ROOT: mediaRoot,
+      LOG_LEVEL: 'warn',
+      THROTTLE_LOGIN_ADDRESS: '0',
+      THROTTLE_LOGIN_EMAIL: '0',
+    });
+    const samples = new Map<string, Sample[]>([['floor', []], ...selected.map(({ name }) => [name, []] as [string, Sample[]])]);
+    for (let round = 0; round < coldRuns; round += 1) {
+      samples.get('floor')?.push(await measure(floorProcess, { DATABASE_URL: postgres.url }));
+      for (const { name } of selected) {
+        const event = events(name, round);
+        samples.get(name)?.push(await measure(functionProcess, { ...env(name), COLD_BUNDLE: path.join(dist, name, 'index.mjs'), COLD_EVENT: JSON.stringify(event) }));
+      }
+      process.stdout.write(`round ${String(round + 1)}/${String(coldRuns)}\r`);
+    }
+    for (const line of [...machineLines(), `database: ${postgres.description}`, `${String(coldRuns)} runs each, floor interleaved`]) console.log(line);
+    const floor = percentile(samples.get('floor') ?? [], 50);
+    const rows = [['floor (pg, connect, select 1)', '', ms(floor), ms(percentile(samples.get('floor') ?? [], 90)), '', mb(medianRss(samples.get('floor') ?? [])), '', '']];
+    let missed = 0;
+    for (const entry of selected) {
+      const runs = samples.get(entry.name) ?? [];
+      const p50 = percentile(runs, 50);
+      const target = heavier.test(entry.name) ? 2 : 1.3;
+      const within = p50 <= floor * target && entry.bytes < 1024 * 1024;
+      if (!within) missed += 1;
+      const statuses = [...new Set(runs.map(({ status }) => status))].join(',');
+      rows.push([entry.name, statuses, ms(p50), ms(percentile(runs, 90)), `${(p50 / floor).toFixed(2)}× (≤${String(target)}×)${within ? '' : ' ✗'}`, mb(medianRss(runs)), `${String(Math.round(entry.bytes / 1024))} KB`, entry.addons.join(', ')]);
+    }
+    console.log(`\n${markdownTable(['function', 'status', 'p50', 'p90', 'p50/floor', 'RSS', 'app.mjs', 'native addons'], rows)}\n`);
+    console.log(missed === 0 ? 'every function within its target' : `${String(missed)} function(s) outside their target (✗)`);
+    return 0;
+  } finally {
+    await rm(mediaRoot, { recursive: true, force: true });
+  }
+}
+
+/** One fresh process: milliseconds from spawn to its report. */
+async function measure(code: string, env: Record<string, string>): Promise<Sample> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: projectRoot, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let report: { status: number; rss: number } | undefined;
+  let ms = 0;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+    const line = /^COLD (.*)$/m.exec(output)?.[1];
+    if (line !== undefined && report === undefined) {
+      ms = performance.now() - started;
+      report = JSON.parse(line) as { status: number; rss: number };
+    }
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  await once(child, 'exit');
+  if (report === undefined) throw new Error(`a cold start gave no answer: ${output}`);
+  return { ms, rss: report.rss, status: report.status };
+}
+
+// A user with a token and a recipe; each function's first request is one a
+// client would send it (a fresh e-mail for each sign-up).
+async function seed(url: string, mediaRoot: string): Promise<(name: string, round: number) => ReturnType<typeof httpApiEvent>> {
+  const db = createDb(url, { max: 1 });
+  try {
+    await migrateToLatest(createMigrator(db));
+    const user = await users.createUser(db, { email: 'cold@example.com', password: 'cold pass phrase', name: 'Cold' });
+    const { key: token } = await tokens.createToken(db, user.id);
+    const recipe = await db.insertInto('recipes').values({ user_id: user.id, title: 'Soup', time_minutes: 5, price: '1.00' }).returning('id').executeTakeFirstOrThrow();
+    const tag = await db.insertInto('tags').values({ user_id: user.id, name: 'Vegan' }).returning('id').executeTakeFirstOrThrow();
+    const ingredient = await db.insertInto('ingredients').values({ user_id: user.id, name: 'Leek' }).returning('id').executeTakeFirstOrThrow();
+    const png = await makeImage('png');
+    // An image as an upload stores it, for the media function to serve.
+    await mkdir(path.join(mediaRoot, 'uploads', 'recipe'), { recursive: true });
+    await writeFile(path.join(mediaRoot, storedImage), png);
+    const form = new FormData();
+    form.append('image', new File([png], 'photo.png', { type: 'image/png' }));
+    const multipart = new Response(form);
+    const image = new Uint8Array(await multipart.arrayBuffer());
+    const auth = { authorization: `Token ${token}` };
+    const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return (name, round) => {
+      switch (name) {
+        case 'user-create': return httpApiEvent({ target: '/api/user/create/', ...json({ email: `cold${String(round)}-${String(Date.now())}@example.com`, password: 'cold pass phrase', name: 'Cold' }) });
+        case 'user-token': return httpApiEvent({ target: '/api/user/token/', ...json({ email: 'cold@example.com', password: 'cold pass phrase' }) });
+        case 'recipe-upload-image': return httpApiEvent({ method: 'POST', target: `/api/recipe/recipes/${String(recipe.id)}/upload-image/`, headers: { ...auth, 'content-type': multipart.headers.get('content-type') ?? '' }, body: image });
+        case 'recipe-detail': return httpApiEvent({ target: `/api/recipe/recipes/${String(recipe.id)}/`, headers: auth });
+        case 'tag-detail': return httpApiEvent({ method: 'PATCH', target: `/api/recipe/tags/${String(tag.id)}/`, headers: { ...auth, 'content-type': 'application/json' }, body: '{"name":"Vegan"}' });
+        case 'ingredient-detail': return httpApiEvent({ method: 'PATCH', target: `/api/recipe/ingredients/${String(ingredient.id)}/`, headers: { ...auth, 'content-type': 'application/json' }, body: '{"name":"Leek"}' });
+        default: return httpApiEvent({ target: firstPath[name] ?? '/', headers: auth });
+      }
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
+const storedImage = 'uploads/recipe/00000000-0000-4000-8000-000000000000.png';
+
+const firstPath: Readonly<Record<string, string>> = {
+  'health-check': '/api/health-check/',
+  'user-me': '/api/user/me/',
+  'recipe-list': '/api/recipe/recipes/',
+  'tag-list': '/api/recipe/tags/',
+  'ingredient-list': '/api/recipe/ingredients/',
+  schema: '/api/schema/',
+  docs: '/api/docs/',
+  'static-media': `/static/media/${storedImage}`,
+  'admin-login': '/admin/login/',
+  'admin-dashboard': '/admin/',
+  'admin-users': '/admin/users/',
+  'admin-recipes': '/admin/recipes/',
+  'admin-tags': '/admin/tags/',
+  'admin-ingredients': '/admin/ingredients/',
+  'admin-static': '/static/admin/admin.css',
+  'admin-not-found': '/admin/nothing/',
+};
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
+  const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  return once(child, 'exit').then(([code]) => {
+    if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${String(code)}`);
+  });
+}
+
+function percentile(samples: readonly Sample[], p: number): number {
+  const sorted = samples.map(({ ms }) => ms).sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function medianRss(samples: readonly Sample[]): number {
+  const sorted = samples.map(({ rss }) => rss).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (values: readonly string[]) => `| ${values.map((value, i) => value.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,57 @@
+// The command line of `npm run bench`: how long, how many connections, which
+// cases, or --soak (one long mixed run instead of the cases).
+import { parseArgs } from 'node:util';
+import { StartupError } from '../lib/startup-error.ts';
+
+export interface BenchOptions {
+  /** wrk's -d, e.g. "10s". */
+  readonly duration: string;
+  /** wrk's -c. */
+  readonly connections: number;
+  /** Case names to run; empty means all. */
+  readonly only: readonly string[];
+  /** One wrk run of the soak mix (soak-mix.ts) instead of the cases. */
+  readonly soak: boolean;
+  /** Runs the server under `node --cpu-prof`; the profile is written to .data/profiles when it stops. */
+  readonly cpuProf: boolean;
+  /** Cold starts of the built bundles (cold.ts) instead of the cases; --only names functions then. */
+  readonly cold: boolean;
+}
+
+export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--only function[,function]]...';
+
+// A soak runs longer and busier than one case: long enough for memory that
+// grows with traffic to show, with enough connections to keep every part busy.
+const defaults = { cases: { duration: '10s', connections: '32' }, soak: { duration: '60s', connections: '64' } } as const;
+
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        duration: { type: 'string' },
+        connections: { type: 'string' },
+        only: { type: 'string', multiple: true, default: [] },
+        soak: { type: 'boolean', default: false },
+        'cpu-prof': { type: 'boolean', default: false },
+        cold: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new StartupError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+  const fallback = values.soak ? defaults.soak : defaults.cases;
+  const duration = values.duration ?? fallback.duration;
+  const connections = values.connections ?? fallback.connections;
+  // wrk takes 10, 10s, 2m, 1h; anything else it would silently read as 0.
+  if (!/^[1-9]\d*[smh]?$/.test(duration)) throw new StartupError(`--duration: expected e.g. 10s, 2m (got "${duration}")`);
+  if (!/^[1-9]\d*$/.test(connections)) throw new StartupError(`--connections: expected a positive integer (got "${connections}")`);
+  const only = values.only.flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
+  // The soak sends its own fixed mix; silently ignoring --only would mislead.
+  if (values.soak && only.length > 0) throw new StartupError(`--only does not apply to --soak, which sends a fixed mix\n${usage}`);
+  if (values.cold && values.soak) throw new StartupError(`--cold and --soak are different benchmarks: one at a time\n${usage}`);
+  return { duration, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], cold: values.cold };
+}

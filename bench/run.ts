@@ -1,0 +1,139 @@
+// npm run bench: a fresh database, one API server, seeded through the API,
+// then wrk against each case, printing one table; or, with --soak, one long
+// mixed run, printing its figures and the server's memory; or, with --cold,
+// the cold starts of the built function bundles (cold.ts). Never run by CI.
+import { runMain } from '../lib/cli/run.ts';
+import { loadConfig } from '../lib/config.ts';
+import { type BenchCase, selectCases } from './cases.ts';
+import { runColdBench } from './cold.ts';
+import { type BenchOptions, parseBenchOptions } from './options.ts';
+import { startBenchPostgres } from './postgres.ts';
+import { machineLines, table } from './report.ts';
+import { checkProcfs } from './rss.ts';
+import { runCase, type CaseResult } from './run-case.ts';
+import { seedRecipes, seedSize, seedUsers, type SeededUser } from './seed.ts';
+import { bigUserRecipes, seedBigUser } from './seed-big.ts';
+import { type BenchServer, profileDir, startBenchServer } from './server.ts';
+import { describeMix, soakMix } from './soak-mix.ts';
+import { soakLines, soakProblems } from './soak-report.ts';
+import { rssSampleSeconds, runSoak } from './soak.ts';
+import { wrkTimeout, wrkVersion } from './wrk.ts';
+
+runMain(async () => {
+  const options = parseBenchOptions(process.argv.slice(2));
+  if (options.cold) {
+    await using postgres = await startBenchPostgres(loadConfig().database);
+    return await runColdBench(postgres, options.only);
+  }
+  const cases = options.soak ? [] : selectCases(options.only);
+  const wrk = wrkVersion();
+  if (options.soak) checkProcfs();
+
+  // Ctrl+C (or SIGTERM) aborts whatever is under way; the `await using`
+  // declarations below then stop the server and the database on the way out.
+  const interrupt = new AbortController();
+  const onSignal = () => { interrupt.abort(); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const { signal } = interrupt;
+  try {
+    await using postgres = await startBenchPostgres(loadConfig().database);
+    signal.throwIfAborted();
+    await using server = await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf });
+
+    for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency`, `database: ${postgres.description}`]) {
+      console.log(line);
+    }
+    // The soak's mix reads recipes, so it needs everything seeded.
+    const withUsers = options.soak || cases.some((c) => c.needs === 'users' || c.needs === 'recipes');
+    const withRecipes = options.soak || cases.some((c) => c.needs === 'recipes');
+    const users = await seed(server.baseUrl, withUsers, withRecipes, signal);
+    const bigUser = cases.some((c) => c.needs === 'big user') ? await seedBig(server.baseUrl, postgres.url, signal) : null;
+    // The planner's statistics, as autovacuum would have gathered them a minute
+    // later: without them it plans the fresh tables as if they were empty.
+    await postgres.analyze();
+    const code = options.soak ? await soak(server, users, options, signal) : await runCases(server, postgres.pid, { users, bigUser }, cases, options, signal);
+
+    if (server.problems.length > 0) {
+      const lines = server.problems.length <= 10 ? server.problems : [...server.problems.slice(0, 5), '…', ...server.problems.slice(-5)];
+      console.log(`the server logged ${server.problems.length} warning/error lines:\n${lines.join('\n')}`);
+    }
+    if (options.cpuProf) console.log(`the server's CPU profile is written to ${profileDir} as it stops`);
+    return code;
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    process.stderr.write('interrupted\n');
+    return 130;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+});
+
+/** Runs the cases one after another and prints the table; resolves to the exit code. */
+async function runCases(
+  server: BenchServer,
+  databasePid: number | null,
+  seeded: { users: readonly SeededUser[]; bigUser: SeededUser | null },
+  cases: readonly BenchCase[],
+  options: BenchOptions,
+  signal: AbortSignal,
+): Promise<number> {
+  const results: CaseResult[] = [];
+  for (const benchCase of cases) {
+    const users = benchCase.needs === 'big user' && seeded.bigUser !== null ? [seeded.bigUser] : seeded.users;
+    const result = await runCase(benchCase, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users, duration: options.duration, connections: options.connections, signal });
+    const { row } = result;
+    console.log(`${row.name}: ${row.requestsPerSecond === null ? 'not run' : `${row.requestsPerSecond.toFixed(0)} req/s`}, ${row.errors} errors`);
+    const exit = server.exitStatus();
+    if (exit !== null) {
+      // The rest would only measure connection refusals.
+      results.push({ row: { ...row, errors: Math.max(row.errors, 1) }, problem: `the server ended (${exit}) during this case; the cases after it were not run. ${result.problem ?? ''}` });
+      break;
+    }
+    results.push(result);
+  }
+
+  console.log(`\n${table(results.map((r) => r.row))}\n`);
+  for (const { row, problem } of results) if (problem !== null) console.log(`${row.name}: ${problem}`);
+  return results.some((r) => r.row.errors > 0) ? 1 : 0;
+}
+
+/** The soak run and its figures; resolves to the exit code, printing why when it is not 0. */
+async function soak(server: BenchServer, users: readonly SeededUser[], options: BenchOptions, signal: AbortSignal): Promise<number> {
+  console.log(`soak: ${options.duration}, ${options.connections} connections, mix ${describeMix(soakMix)}`);
+  const outcome = await runSoak({ server, users, duration: options.duration, connections: options.connections, signal });
+  if ('problem' in outcome) {
+    console.log(`soak failed: ${outcome.problem}`);
+    return 1;
+  }
+  for (const line of soakLines(outcome.result, rssSampleSeconds)) console.log(line);
+  const exit = server.exitStatus();
+  const problems = [...(exit === null ? [] : [`the server ended (${exit}) during the soak`]), ...soakProblems(outcome.result)];
+  for (const problem of problems) console.log(`soak failed: ${problem}`);
+  return problems.length > 0 ? 1 : 0;
+}
+
+async function seedBig(baseUrl: string, databaseUrl: string, signal: AbortSignal): Promise<SeededUser> {
+  const started = performance.now();
+  const user = await seedBigUser(baseUrl, databaseUrl, signal);
+  console.log(`seeded one user with ${bigUserRecipes} recipes in ${((performance.now() - started) / 1000).toFixed(1)} s (set-based SQL)`);
+  return user;
+}
+
+async function seed(baseUrl: string, withUsers: boolean, withRecipes: boolean, signal: AbortSignal): Promise<SeededUser[]> {
+  if (!withUsers) return [];
+  let started = performance.now();
+  const users = await seedUsers(baseUrl, signal);
+  const userSeconds = (performance.now() - started) / 1000;
+  let summary = `seeded ${users.length} users in ${userSeconds.toFixed(1)} s`;
+  if (withRecipes) {
+    started = performance.now();
+    await seedRecipes(baseUrl, users, signal);
+    const recipeSeconds = (performance.now() - started) / 1000;
+    const count = users.length * seedSize.recipesPerUser;
+    summary += ` and ${count} recipes in ${recipeSeconds.toFixed(1)} s (${(count / recipeSeconds).toFixed(0)}/s)`;
+  }
+  console.log(`${summary}, ${seedSize.inFlight} requests in flight`);
+  return users;
+}

@@ -1,0 +1,112 @@
+// The API under test: one `node lib/emulator/server.ts` process on a free port, quiet
+// (LOG_LEVEL=warn, so logging every request does not become the benchmark),
+// ready once its health check answers 200, killed when disposed.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig, projectRoot } from '../lib/config.ts';
+import { freePort } from '../lib/testing/test-postgres.ts';
+
+export interface BenchServer extends AsyncDisposable {
+  readonly baseUrl: string;
+  /** The server's process (it serves in-process: WEB_CONCURRENCY is not passed on), for its memory. */
+  readonly pid: number;
+  /** What the server wrote to stderr (its warnings and errors), line by line. */
+  readonly problems: readonly string[];
+  /** How the server ended, if it has (it should not before it is disposed). */
+  exitStatus(): string | null;
+}
+
+/** Where `--cpu-prof` leaves the server's profiles (open them in Chrome's DevTools, Performance tab). */
+export const profileDir = path.join(projectRoot, '.data', 'profiles');
+
+/** The flags a command line gives Node before `lib/emulator/server.ts` (npm start's, which the image's CMD runs). */
+export function serverNodeFlags(commandLine: string): string[] {
+  const match = /\bnode((?: --[^\s]+)*) lib\/emulator\/server\.ts\b/.exec(commandLine);
+  if (match === null) throw new Error(`no "node … lib/emulator/server.ts" in: ${commandLine}`);
+  return (match[1] ?? '').trim().split(' ').filter(Boolean);
+}
+
+export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean }): Promise<BenchServer> {
+  const port = await freePort();
+  // The flags of `npm start`, so the figures are those of production.
+  const packageJson = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const profiling = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...serverNodeFlags(packageJson.scripts.start), ...profiling, 'lib/emulator/server.ts'], {
+    cwd: projectRoot,
+    // WEB_CONCURRENCY and DB_POOL_SIZE pass through, to measure other settings too.
+    env: {
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      WEB_CONCURRENCY: String(loadConfig().webConcurrency),
+      DB_POOL_SIZE: String(loadConfig().databasePoolSize),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // once() rejects with the reason should the spawn fail; after it the pid is known.
+  await once(child, 'spawn');
+  const { pid } = child;
+  if (pid === undefined) throw new Error('the server process has no pid');
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  // Whatever ends this process (an exception, process.exit), the server goes too.
+  const killOnExit = () => { child.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
+
+  const problems: string[] = [];
+  let pending = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    problems.push(...lines);
+  });
+
+  const server: BenchServer = {
+    baseUrl: `http://127.0.0.1:${port}`,
+    pid,
+    problems,
+    exitStatus: () => (child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : null),
+    [Symbol.asyncDispose]: async () => {
+      process.removeListener('exit', killOnExit);
+      await stop(child, exited);
+    },
+  };
+  try {
+    await waitUntilHealthy(server.baseUrl, exited, problems, signal);
+  } catch (error) {
+    await server[Symbol.asyncDispose]();
+    throw error;
+  }
+  return server;
+}
+
+async function waitUntilHealthy(baseUrl: string, exited: Promise<number | null>, problems: readonly string[], signal: AbortSignal): Promise<void> {
+  let exitCode: number | null | undefined;
+  void exited.then((code) => { exitCode = code; });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`the server exited (${exitCode}) before it was ready:\n${problems.join('\n')}`);
+    if (Date.now() > deadline) throw new Error(`the server was not ready after 60 s:\n${problems.join('\n')}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health-check/`, { signal });
+      if (response.ok) return;
+      await response.body?.cancel();
+    } catch {
+      signal.throwIfAborted(); // else: not listening yet, migrations still running
+    }
+    await sleep(100, undefined, { signal });
+  }
+}
+
+// SIGTERM lets the server finish in-flight requests and close its pool; a
+// server still there after 15 s is killed.
+async function stop(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => { child.kill('SIGKILL'); }, 15_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,163 @@
+// The application's database handle: one pooled Kysely, made on first use.
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../../db/schema.ts';
+import { loadConfig } from '../config.ts';
+import { log } from '../log.ts';
+
+/** What a repository runs its SQL on: the pool, or a transaction its caller opened. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+// int8 (ids, counts) arrives as a string by default, which would put "id": "5"
+// on the wire. Our ids come from identity columns and stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+let db: Kysely<Database> | undefined;
+
+// pg's pool.end() (Kysely's destroy) resolves as soon as it has asked each
+// connection to close, not when they are closed: a database stopped right
+// after it (the embedded cluster at shutdown) still finds sessions and ends
+// them with 57P01, logged as a lost connection. Each pool's open connections,
+// so closing can wait for the last one.
+const openConnections = new WeakMap<Kysely<Database>, Set<pg.Client>>();
+
+export interface PoolOptions {
+  /** Connections at most; each is opened on first need, not before. */
+  readonly max?: number;
+  /** Named prepared statements (the default); false behind a pooler in transaction mode. */
+  readonly preparedStatements?: boolean;
+}
+
+export function createDb(url: string, options: PoolOptions = {}): Kysely<Database> {
+  const pool = new pg.Pool({
+    Client: options.preparedStatements === false ? CorkedClient : PreparingClient,
+    connectionString: url,
+    max: options.max ?? 10,
+    // Fail fast while the database is away, so callers answer 503 instead of hanging.
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client whose server went away emits 'error' on the pool; unheard,
+  // that would kill the process. The pool replaces the client by itself.
+  pool.on('error', (error) => {
+    log.warn('database connection lost', { error });
+  });
+  // A client that is checked out but between two queries (inside a
+  // transaction, say) when the server goes away emits 'error' on itself, not
+  // on the pool; unheard, that too kills the process. Its query fails on its
+  // own, and the pool discards the client when it is released.
+  const connections = new Set<pg.Client>();
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      log.warn('database connection lost during use', { error });
+    });
+    connections.add(client);
+    client.once('end', () => connections.delete(client));
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  openConnections.set(kysely, connections);
+  return kysely;
+}
+
+/** Destroys a pool and returns once every one of its connections has closed. */
+export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
+  const closing = [...(openConnections.get(kysely) ?? [])].map((client) => once(client, 'end'));
+  await kysely.destroy();
+  await Promise.all(closing);
+}
+
+// Our queries have a fixed set of shapes (values travel as parameters, lists
+// as arrays), so each is sent as a named statement: PostgreSQL parses and
+// plans it once per connection instead of on every call, which for the
+// recipe reads costs more than running them. Not behind a pooler in
+// transaction mode (PgBouncer before 1.21 or without max_prepared_statements,
+// RDS Proxy): the next transaction may run on another server connection,
+// which has not prepared the statement, or has one of that name already.
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `q${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    // A bound, in case a caller ever builds SQL with varying text.
+    if (statementNames.size < 1000) statementNames.set(text, name);
+  }
+  return name;
+}
+
+// pg writes a query as four messages (Bind, Describe, Execute, Sync), each
+// its own socket write; corked, they leave in one system call, which on a
+// virtual machine costs more than the rest of sending a query.
+class CorkedClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const { stream } = this.connection;
+    stream.cork();
+    try {
+      return this.send(args);
+    } finally {
+      stream.uncork();
+    }
+  }
+
+  protected send(args: unknown[]): never {
+    return (super.query.bind(this) as (...args: unknown[]) => never)(...args);
+  }
+}
+
+// Kysely calls query(text, values), which becomes a named statement; any
+// other call passes through unchanged.
+class PreparingClient extends CorkedClient {
+  protected override send(args: unknown[]): never {
+    const [text, values, callback] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+      return super.send([{ name: statementName(text), text, values }]);
+    }
+    return super.send(args);
+  }
+}
+
+let startedUrl: string | undefined;
+
+/** Points the shared pool at the database startDatabase() found (the embedded cluster's real port and password). */
+export function useDatabaseUrl(url: string): void {
+  startedUrl = url;
+}
+
+/** The URL the shared pool connects to. */
+export function databaseUrl(): string {
+  if (startedUrl !== undefined) return startedUrl;
+  const { database } = loadConfig();
+  if (database.kind === 'embedded') throw new Error('the embedded database has no address before startDatabase()');
+  return database.url;
+}
+
+/** The shared pool for this process, created from the config on first use. */
+export function getDb(): Kysely<Database> {
+  if (db === undefined) {
+    const config = loadConfig();
+    db = createDb(databaseUrl(), { max: config.databasePoolSize, preparedStatements: config.databasePreparedStatements });
+  }
+  return db;
+}
+
+/** Closes the shared pool (shutdown, end of a test file); the next getDb() opens a new one. */
+export async function closeDb(): Promise<void> {
+  const closing = db;
+  db = undefined;
+  if (closing !== undefined) await destroyDb(closing);
+}
+
+// Connection-level failures: the database is away or restarting, not our bug.
+// 57P01-57P03: admin shutdown, crash shutdown, cannot connect now (starting up);
+// class 08: connection exceptions.
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true;
+  if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(error.message);
+}

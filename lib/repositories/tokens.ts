@@ -1,0 +1,136 @@
+// API tokens: 40 hex characters for the client, a SHA-256 of them for us.
+// A user may hold several: one per login, and named ones they make and
+// revoke themselves; each may expire.
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Executor } from '../database/pool.ts';
+import { preparedQuery } from '../database/prepared-query.ts';
+import type { TokenUser } from './users.ts';
+
+function keyHash(key: string): Buffer {
+  return createHash('sha256').update(key).digest();
+}
+
+// A token past its expiry is as good as revoked.
+const unexpired = sql<boolean>`(tokens.expires is null or tokens.expires > now())`;
+
+/** A token as its owner sees it: never the key, nor its hash. */
+export interface TokenInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly created: Date;
+  readonly last_used: Date | null;
+  readonly expires: Date | null;
+}
+
+/** The most unexpired tokens a user may make by hand (logins do not count against it). */
+export const maxNamedTokens = 100;
+
+export class TooManyTokensError extends Error {
+  override name = 'TooManyTokensError';
+  constructor() {
+    super(`You have ${maxNamedTokens} tokens; revoke one first.`);
+  }
+}
+
+/**
+ * Makes a new token for the user and returns it with its key (the only time
+ * the key is seen). `expiresInDays` null: it never expires. The user's
+ * expired tokens are deleted on the way: they can never be used again.
+ */
+export async function createToken(db: Executor, userId: number, options: { name?: string; expiresInDays?: number | null } = {}): Promise<TokenInfo & { key: string }> {
+  const key = randomBytes(20).toString('hex');
+  const days = options.expiresInDays ?? null;
+  await db.deleteFrom('tokens').where('user_id', '=', userId).where('expires', '<=', sql<Date>`now()`).execute();
+  const token = await db
+    .insertInto('tokens')
+    .values({ key_hash: keyHash(key), user_id: userId, name: options.name ?? '', expires: days === null ? null : sql<Date>`now() + make_interval(days => ${days})` })
+    .returning(['id', 'name', 'created', 'last_used', 'expires'])
+    .executeTakeFirstOrThrow();
+  return { ...token, key };
+}
+
+/** Makes a named token, unless the user already has `maxNamedTokens` unexpired named ones (TooManyTokensError). */
+export async function createNamedToken(db: Executor, userId: number, name: string, expiresInDays: number | null): Promise<TokenInfo & { key: string }> {
+  const { count } = await db
+    .selectFrom('tokens')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('user_id', '=', userId)
+    .where('name', '<>', '')
+    .where(unexpired)
+    .executeTakeFirstOrThrow();
+  if (count >= maxNamedTokens) throw new TooManyTokensError();
+  return createToken(db, userId, { name, expiresInDays });
+}
+
+// Run by every authenticated request: built once (prepared-query.ts). It also
+// notes the token's use, at most once a minute: the UPDATE writes only when
+// "last used" is null or over a minute old, and otherwise finds nothing to
+// change (no write, no transaction id), so a request is never a write. Of two
+// requests at once, the condition lets one write. One statement, one round
+// trip; the SELECT sees the row as it was before.
+const tokenUser = preparedQuery((db, p: { keyHash: Buffer }) =>
+  db
+    .with('touched', (db) =>
+      db
+        .updateTable('tokens')
+        .set({ last_used: sql<Date>`now()` })
+        .where('key_hash', '=', p.keyHash)
+        .where(sql<boolean>`(last_used is null or last_used < now() - interval '1 minute')`)
+        .where(unexpired)
+        .returning('id'),
+    )
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.id', 'tokens.user_id')
+    .select(['users.id', 'users.email', 'users.name', 'users.is_active', 'users.is_staff', 'users.is_superuser'])
+    .where('tokens.key_hash', '=', p.keyHash)
+    .where(unexpired),
+);
+
+/** The user a key belongs to, active or not; undefined for an unknown, expired or revoked key. */
+export async function findTokenUser(db: Executor, key: string): Promise<TokenUser | undefined> {
+  const [user] = await tokenUser(db, { keyHash: keyHash(key) });
+  return user;
+}
+
+/** The user's unexpired tokens, newest first, each marked whether it is `currentKey`. */
+export function listTokens(db: Executor, userId: number, currentKey: string): Promise<(TokenInfo & { current: boolean })[]> {
+  return db
+    .selectFrom('tokens')
+    .select(['id', 'name', 'created', 'last_used', 'expires'])
+    .select(sql<boolean>`key_hash = ${keyHash(currentKey)}`.as('current'))
+    .where('user_id', '=', userId)
+    .where(unexpired)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Revokes one key; true when it existed. */
+export async function deleteToken(db: Executor, key: string): Promise<boolean> {
+  const { numDeletedRows } = await db.deleteFrom('tokens').where('key_hash', '=', keyHash(key)).executeTakeFirst();
+  return numDeletedRows > 0n;
+}
+
+/** Revokes one of the user's tokens by id; false when the user has none with it. */
+export async function deleteTokenById(db: Executor, userId: number, id: number): Promise<boolean> {
+  const { numDeletedRows } = await db.deleteFrom('tokens').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return numDeletedRows > 0n;
+}
+
+/** Revokes every token of the user but `keptKey` (after a password change). */
+export async function deleteOtherTokens(db: Executor, userId: number, keptKey: string): Promise<void> {
+  await db.deleteFrom('tokens').where('user_id', '=', userId).where('key_hash', '<>', keyHash(keptKey)).execute();
+}
+
+/** The JSON of a token: dates as ISO 8601 text, like DRF's DateTimeField. */
+export function toTokenJson(token: TokenInfo & { current?: boolean; key?: string }) {
+  return {
+    id: token.id,
+    name: token.name,
+    created: token.created.toISOString(),
+    last_used: token.last_used?.toISOString() ?? null,
+    expires: token.expires?.toISOString() ?? null,
+    ...(token.current === undefined ? {} : { current: token.current }),
+    ...(token.key === undefined ? {} : { key: token.key }),
+  };
+}
