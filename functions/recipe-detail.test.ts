@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
 import {
   countRows,
   createIngredient,
   createRecipe,
+  createRecipeLinkedOutOfIdOrder,
   createTag,
   linkIngredient,
   linkTag,
@@ -77,18 +77,7 @@ describe('GET /api/recipe/recipes/{id}/', () => {
 
   it("lists the recipe's tags and ingredients by id", async () => {
     const { user, token } = await createAuthenticatedUser();
-    const recipe = await createRecipe(user.id);
-    const zeta = await createTag(user.id, 'Zeta');
-    const alpha = await createTag(user.id, 'Alpha');
-    const salt = await createIngredient(user.id, 'Salt');
-    const basil = await createIngredient(user.id, 'Basil');
-    // An update moves a row to the end of its table: now only an ORDER BY gives id order.
-    await getDb().updateTable('tags').set({ name: 'Zeta' }).where('id', '=', zeta.id).execute();
-    await getDb().updateTable('ingredients').set({ name: 'Salt' }).where('id', '=', salt.id).execute();
-    await linkTag(recipe.id, alpha.id);
-    await linkTag(recipe.id, zeta.id);
-    await linkIngredient(recipe.id, basil.id);
-    await linkIngredient(recipe.id, salt.id);
+    const { recipe, zeta, alpha, salt, basil } = await createRecipeLinkedOutOfIdOrder(user.id);
     const response = await call(app, 'GET', detailUrl(recipe.id), { token });
     expect((response.body as Detail).tags).toEqual([{ id: zeta.id, name: 'Zeta' }, { id: alpha.id, name: 'Alpha' }]);
     expect((response.body as Detail).ingredients).toEqual([{ id: salt.id, name: 'Salt' }, { id: basil.id, name: 'Basil' }]);

@@ -39,6 +39,32 @@ export async function linkIngredient(recipeId: number, ingredientId: number): Pr
   await getDb().insertInto('recipe_ingredients').values({ recipe_id: recipeId, ingredient_id: ingredientId }).execute();
 }
 
+/**
+ * A recipe with tags Zeta and Alpha and ingredients Salt and Basil, each pair
+ * linked against id order and its first row updated (an update moves a row to
+ * the end of its table), so only an ORDER BY gives the id order.
+ */
+export async function createRecipeLinkedOutOfIdOrder(userId: number): Promise<{
+  recipe: RecipeRow;
+  zeta: AttributeRow;
+  alpha: AttributeRow;
+  salt: AttributeRow;
+  basil: AttributeRow;
+}> {
+  const recipe = await createRecipe(userId);
+  const zeta = await createTag(userId, 'Zeta');
+  const alpha = await createTag(userId, 'Alpha');
+  const salt = await createIngredient(userId, 'Salt');
+  const basil = await createIngredient(userId, 'Basil');
+  await getDb().updateTable('tags').set({ name: 'Zeta' }).where('id', '=', zeta.id).execute();
+  await getDb().updateTable('ingredients').set({ name: 'Salt' }).where('id', '=', salt.id).execute();
+  await linkTag(recipe.id, alpha.id);
+  await linkTag(recipe.id, zeta.id);
+  await linkIngredient(recipe.id, basil.id);
+  await linkIngredient(recipe.id, salt.id);
+  return { recipe, zeta, alpha, salt, basil };
+}
+
 /** A recipe as the database holds it now, with its tag and ingredient names (by id); undefined once deleted. */
 export async function loadRecipe(id: number): Promise<(RecipeRow & { tags: string[]; ingredients: string[] }) | undefined> {
   const db = getDb();
