@@ -1,7 +1,7 @@
 // A media bucket that does not answer: every request that needs it gets 503
 // with {"detail"} (never a 500), and nothing acknowledged is lost.
 import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { call } from '../lib/testing/api.ts';
 import * as adminLog from '../lib/repositories/admin-log.ts';
 import { getDb } from '../lib/database/pool.ts';
@@ -13,6 +13,7 @@ import { makeImage } from '../lib/testing/images.ts';
 import { createTestBucket } from '../lib/testing/media.ts';
 import { countRows, createRecipe, loadRecipe } from '../lib/testing/recipe-factories.ts';
 import { freePort } from '../lib/testing/test-postgres.ts';
+import { loadWithSettings } from '../lib/testing/settings.ts';
 
 const unavailable = { detail: 'The media storage is unavailable. Try again shortly.' };
 const image = 'uploads/recipe/3f2b8c1e-6a4d-4e5f-9b7a-1c2d3e4f5a6b.png';
@@ -20,32 +21,25 @@ const image = 'uploads/recipe/3f2b8c1e-6a4d-4e5f-9b7a-1c2d3e4f5a6b.png';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let apps: { upload: Hono<any>; media: Hono<any>; detail: Hono<any> };
 let adminRecipes: FunctionApp;
-let closeDb: () => Promise<void>;
 // From the same fresh module graph as the apps, so it hears their log.
 let captureLog: typeof CaptureLog;
 let logInAsStaff: typeof LogInAsStaff;
 
-beforeAll(async () => {
-  // A real bucket name, at an address where nothing listens.
-  vi.stubEnv('MEDIA_BUCKET', await createTestBucket(inject('testS3Endpoint')));
-  vi.stubEnv('S3_ENDPOINT', `http://127.0.0.1:${await freePort()}`);
-  vi.resetModules();
+// A real bucket name, at an address where nothing listens.
+const unreachableBucket = async () => ({
+  MEDIA_BUCKET: await createTestBucket(inject('testS3Endpoint')),
+  S3_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+});
+
+loadWithSettings(unreachableBucket, async () => {
   apps = {
     upload: (await import('./recipe-upload-image.ts')).default,
     media: (await import('./static-media.ts')).default,
     detail: (await import('./recipe-detail.ts')).default,
   };
   adminRecipes = (await import('./admin-recipes.ts')).default;
-  closeDb = (await import('../lib/database/pool.ts')).closeDb;
   captureLog = (await import('../lib/testing/capture-log.ts')).captureLog;
   logInAsStaff = (await import('../lib/testing/admin-client.ts')).logInAsStaff;
-  // The fresh graph's logger, as quiet as the setup made the first one.
-  (await import('../lib/log.ts')).setLogLevel((await import('../lib/config.ts')).loadConfig().logLevel);
-});
-
-afterAll(async () => {
-  await closeDb();
-  vi.unstubAllEnvs();
 });
 
 describe('with the media bucket unreachable', () => {

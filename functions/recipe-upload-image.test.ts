@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, createUser } from '../lib/testing/factories.ts';
 import { makeImage, type TestImageFormat, truncated } from '../lib/testing/images.ts';
 import { storedMedia } from '../lib/testing/media.ts';
 import { createRecipe, loadRecipe } from '../lib/testing/recipe-factories.ts';
+import { loadWithSettings } from '../lib/testing/settings.ts';
 import detailApp from './recipe-detail.ts';
 import app from './recipe-upload-image.ts';
 import mediaApp from './static-media.ts';
@@ -265,18 +266,8 @@ describe('the size limit (MAX_UPLOAD_MB=0.01, about 10 KB)', () => {
   const limit = Math.round(0.01 * 1024 * 1024);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let small: Hono<any>;
-  let closeSmallDb: () => Promise<void>;
-
-  beforeAll(async () => {
-    vi.stubEnv('MAX_UPLOAD_MB', '0.01');
-    vi.resetModules();
+  loadWithSettings({ MAX_UPLOAD_MB: '0.01' }, async () => {
     small = (await import('./recipe-upload-image.ts')).default;
-    closeSmallDb = (await import('../lib/database/pool.ts')).closeDb;
-  });
-
-  afterAll(async () => {
-    await closeSmallDb();
-    vi.unstubAllEnvs();
   });
 
   it('still takes an image under the limit', async () => {
@@ -334,18 +325,8 @@ describe('the size limit (MAX_UPLOAD_MB=0.01, about 10 KB)', () => {
 describe('MEDIA_URL: image links on a CDN or the bucket domain', () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let onCdn: { upload: Hono<any>; detail: Hono<any> };
-  let closeCdnDb: () => Promise<void>;
-
-  beforeAll(async () => {
-    vi.stubEnv('MEDIA_URL', 'https://cdn.example.com/media/');
-    vi.resetModules();
+  loadWithSettings({ MEDIA_URL: 'https://cdn.example.com/media/' }, async () => {
     onCdn = { upload: (await import('./recipe-upload-image.ts')).default, detail: (await import('./recipe-detail.ts')).default };
-    closeCdnDb = (await import('../lib/database/pool.ts')).closeDb;
-  });
-
-  afterAll(async () => {
-    await closeCdnDb();
-    vi.unstubAllEnvs();
   });
 
   it('answers the upload and the detail with the file under MEDIA_URL instead of /static/media/', async () => {

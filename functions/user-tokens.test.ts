@@ -1,10 +1,11 @@
 // Tokens a user manages: list, make, revoke; expiry, "last used", and a new
 // password revoking the others.
 import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getDb } from '../lib/database/pool.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser, defaultPassword } from '../lib/testing/factories.ts';
+import { loadWithSettings } from '../lib/testing/settings.ts';
 import recipeList from './recipe-list.ts';
 import userMe from './user-me.ts';
 import logInApp from './user-token.ts';
@@ -237,18 +238,8 @@ describe('a new password', () => {
 describe('TOKEN_TTL_DAYS=7', () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let apps: { logIn: Hono<any>; tokens: Hono<any> };
-  let closeDb: () => Promise<void>;
-
-  beforeAll(async () => {
-    vi.stubEnv('TOKEN_TTL_DAYS', '7');
-    vi.resetModules();
+  loadWithSettings({ TOKEN_TTL_DAYS: '7' }, async () => {
     apps = { logIn: (await import('./user-token.ts')).default, tokens: (await import('./user-tokens.ts')).default };
-    closeDb = (await import('../lib/database/pool.ts')).closeDb;
-  });
-
-  afterAll(async () => {
-    await closeDb();
-    vi.unstubAllEnvs();
   });
 
   it("gives a login's token 7 days, and a made one 7 by default, at most 7", async () => {
