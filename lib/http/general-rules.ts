@@ -35,15 +35,25 @@ type Dispatch = (request: Request) => Response | Promise<Response>;
 // middleware in lib/http/app.ts), keyed by the Request the router receives.
 const requestIds = new WeakMap<Request, string>();
 
+/**
+ * The one request id of `request`, made on first ask: the caller's
+ * X-Request-Id when it is a plain token (a proxy's id, to follow one request
+ * through several logs), else a new UUID.
+ */
 export function requestIdOf(request: Request): string {
-  return requestIds.get(request) ?? randomUUID();
+  let id = requestIds.get(request);
+  if (id === undefined) {
+    const incoming = request.headers.get('x-request-id');
+    id = incoming !== null && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+    requestIds.set(request, id);
+  }
+  return id;
 }
 
 /** Serves `request` with `dispatch` (the function's router) under the general rules. */
 export async function serveWithGeneralRules(request: Request, env: unknown, paths: RoutePaths, dispatch: Dispatch): Promise<Response> {
   const started = performance.now();
-  const incomingId = request.headers.get('x-request-id');
-  const requestId = incomingId !== null && /^[\w.:-]{1,128}$/.test(incomingId) ? incomingId : randomUUID();
+  const requestId = requestIdOf(request);
   const url = new URL(request.url);
   let response: Response;
   if (hasDotSegment(rawPath(env) ?? url.pathname)) {
@@ -53,9 +63,9 @@ export async function serveWithGeneralRules(request: Request, env: unknown, path
     if (slashed instanceof Response) {
       response = slashed;
     } else {
-      const routed = slashed ?? request;
-      requestIds.set(routed, requestId);
-      response = await dispatch(routed);
+      // The path with its slash appended is the same request: it keeps its id.
+      if (slashed !== null) requestIds.set(slashed, requestId);
+      response = await dispatch(slashed ?? request);
     }
   }
   response.headers.set('X-Request-Id', requestId);

@@ -1,6 +1,7 @@
 // A user's fields as the API reads and writes them (DRF's UserSerializer).
 import { z } from '@hono/zod-openapi';
 import { getDb } from '../database/pool.ts';
+import { emailTakenMessage } from '../repositories/user-errors.ts';
 import * as users from '../repositories/users.ts';
 import { charField, emailField, passwordField } from './fields.ts';
 
@@ -12,7 +13,7 @@ export const UserJson = z.object({ email: z.email(), name: z.string() }).openapi
 export function uniqueEmail(exceptUserId?: number) {
   return emailField({ maxLength: 255 }).refine(
     async (email) => !(await users.isEmailTaken(getDb(), email, exceptUserId)),
-    'user with this email already exists.',
+    emailTakenMessage,
   );
 }
 

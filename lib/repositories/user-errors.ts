@@ -8,10 +8,13 @@ export class MissingEmailError extends Error {
   }
 }
 
+/** DRF's UniqueValidator message for the email, whether validation or the unique index finds it taken. */
+export const emailTakenMessage = 'user with this email already exists.';
+
 /** Another account already has this email, compared case-insensitively. */
 export class EmailTakenError extends Error {
   override name = 'EmailTakenError';
   constructor() {
-    super('user with this email already exists.');
+    super(emailTakenMessage);
   }
 }

@@ -47,10 +47,9 @@ export async function createUser(db: Executor, user: NewUser): Promise<User> {
       is_staff: user.isStaff ?? false,
       is_superuser: user.isSuperuser ?? false,
     })
-    .onConflict((conflict) => conflict.expression(sql`(lower(email))`).doNothing())
     .returningAll()
-    .executeTakeFirst();
-  if (created === undefined) throw new EmailTakenError();
+    .executeTakeFirstOrThrow()
+    .catch(rethrowEmailTaken);
   return created;
 }
 
@@ -70,7 +69,12 @@ export function findUserByEmail(db: Executor, email: string): Promise<User | und
     .executeTakeFirst();
 }
 
-/** Whether another user (not `exceptId`) has this email, case-insensitively. */
+/**
+ * Whether another user (not `exceptId`) has this email, case-insensitively:
+ * the check that validation runs (lib/http/user-fields.ts uniqueEmail, the
+ * createsuperuser prompt) to name the email among the other fields' errors,
+ * as DRF does. The unique index still has the last word (rethrowEmailTaken).
+ */
 export async function isEmailTaken(db: Executor, email: string, exceptId?: number): Promise<boolean> {
   let query = db.selectFrom('users').select('id').where(sql`lower(email)`, '=', sql<string>`lower(${normalizeEmail(email)})`);
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
@@ -108,12 +112,14 @@ export async function updateUser(db: Executor, id: number, changes: UserChanges)
   };
   const query = db.updateTable('users').where('id', '=', id).returningAll();
   if (Object.values(values).every((value) => value === undefined)) return findUserById(db, id);
-  try {
-    return await query.set(values).executeTakeFirst();
-  } catch (error) {
-    if ((error as { constraint?: string }).constraint === 'users_email_key') throw new EmailTakenError();
-    throw error;
-  }
+  return query.set(values).executeTakeFirst().catch(rethrowEmailTaken);
+}
+
+// The unique index on lower(email) decides, race-free, for a create and for a
+// change alike: a second account taking the email meanwhile is EmailTakenError.
+function rethrowEmailTaken(error: unknown): never {
+  if ((error as { code?: string; constraint?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'users_email_key') throw new EmailTakenError();
+  throw error;
 }
 
 export async function setPassword(db: Executor, id: number, password: string): Promise<void> {
