@@ -16,7 +16,7 @@ import { getDb } from '../lib/database/pool.ts';
 import type { AppEnv } from '../lib/http/app.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
-import { pathId } from '../lib/http/params.ts';
+import { pathParams } from '../lib/http/params.ts';
 import * as recipes from '../lib/repositories/recipes.ts';
 
 const app = createAdminApp('/admin/recipes/*');
@@ -24,7 +24,7 @@ const listPath = '/admin/recipes/';
 const addPath = '/admin/recipes/add/';
 
 async function foundRecipe(c: Context<AppEnv>): Promise<recipes.OwnedRecipeDetail> {
-  const recipe = await recipes.findAnyRecipe(getDb(), pathId(c));
+  const recipe = await recipes.findAnyRecipe(getDb(), pathParams(c).id);
   if (recipe === undefined) throw notFound();
   return recipe;
 }

@@ -17,7 +17,7 @@ import { getDb } from '../lib/database/pool.ts';
 import type { AppEnv } from '../lib/http/app.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
-import { pathId } from '../lib/http/params.ts';
+import { pathParams } from '../lib/http/params.ts';
 import { check } from '../lib/http/validation.ts';
 import { removeMedia } from '../lib/media/storage.ts';
 import * as users from '../lib/repositories/users.ts';
@@ -28,7 +28,7 @@ const addPath = '/admin/users/add/';
 
 /** The user to manage, if this staff member may. */
 async function managedUser(c: Context<AppEnv>): Promise<users.User> {
-  const user = await users.findUserById(getDb(), pathId(c));
+  const user = await users.findUserById(getDb(), pathParams(c).id);
   if (user === undefined) throw notFound();
   assertMayManage(c, [user]);
   return user;

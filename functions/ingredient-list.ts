@@ -1,12 +1,32 @@
 // GET /api/recipe/ingredients/ — the caller's ingredients, by name descending; ?assigned_only=1
 // keeps those used by a recipe, ?search= and ?limit=&offset= as for recipes.
-// Ingredients are made only through recipes.
-import { createFunctionApp } from '../lib/http/app.ts';
-import { defineAttributeList } from '../lib/http/attribute-routes.ts';
+// Ingredients are made only through recipes. Tags and ingredients behave alike:
+// what their routes share is in lib/http/attribute-routes.ts.
+import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
+import { attributeList } from '../lib/http/attribute-routes.ts';
+import { requireUser } from '../lib/http/auth.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
+import { tokenAuth } from '../lib/http/openapi.ts';
 
 const app = createFunctionApp();
-defineAttributeList(app, 'ingredients');
+const path = '/api/recipe/ingredients/';
+app.use(path, requireUser);
+
+const list = attributeList('ingredients');
+defineRoute(
+  app,
+  {
+    method: 'get',
+    path,
+    tags: ['ingredients'],
+    operationId: 'recipe_ingredients_list',
+    summary: "The caller's ingredients, by name descending; a page of them with ?limit=",
+    security: tokenAuth,
+    request: list.request,
+    responses: list.responses,
+  },
+  list.handler,
+);
 
 export default app;
 export const handler = lambdaHandler(app);

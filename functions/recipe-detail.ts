@@ -8,7 +8,7 @@ import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrl } from '../lib/http/media-url.ts';
 import { jsonResponse, noContent, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
-import { idParams, pathId } from '../lib/http/params.ts';
+import { idParams, pathParams } from '../lib/http/params.ts';
 import { RecipeDetail, RecipeInput, RecipePatch } from '../lib/http/recipe-fields.ts';
 import { validate } from '../lib/http/validation.ts';
 import * as recipes from '../lib/repositories/recipes.ts';
@@ -36,7 +36,7 @@ defineRoute(
     responses: responses({ 200: jsonResponse('The recipe', RecipeDetail), 401: notAuthenticated, 404: notYours }, { database: true }),
   },
   async (c) => {
-    const recipe = await recipes.findRecipe(getDb(), authenticated(c).user.id, pathId(c));
+    const recipe = await recipes.findRecipe(getDb(), authenticated(c).user.id, pathParams(c).id);
     if (recipe === undefined) throw notFound();
     return c.json(recipes.toRecipeDetailJson(recipe, (image) => mediaUrl(c, image)));
   },
@@ -59,7 +59,7 @@ for (const method of ['put', 'patch'] as const) {
     },
     async (c) => {
       const userId = authenticated(c).user.id;
-      const id = pathId(c);
+      const id = pathParams(c).id;
       // DRF's order: the lookup (404) before the body (400).
       if (!(await recipes.recipeExists(getDb(), userId, id))) throw notFound();
       const fields = await validate(schema, await readBody(c));
@@ -82,7 +82,7 @@ defineRoute(
     responses: responses({ 204: noContent, 401: notAuthenticated, 404: notYours }, { database: true }),
   },
   async (c) => {
-    const deleted = await recipes.deleteRecipe(getDb(), authenticated(c).user.id, pathId(c));
+    const deleted = await recipes.deleteRecipe(getDb(), authenticated(c).user.id, pathParams(c).id);
     if (deleted === undefined) throw notFound();
     // The file goes once the row that points to it is gone.
     if (deleted.image !== null) await removeMedia([deleted.image]);

@@ -12,7 +12,7 @@ import { imageField, invalidImage } from '../lib/http/image-field.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrl } from '../lib/http/media-url.ts';
 import { jsonResponse, notAuthenticated, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
-import { idParams, pathId } from '../lib/http/params.ts';
+import { idParams, pathParams } from '../lib/http/params.ts';
 import { detectImage } from '../lib/media/images.ts';
 import { replaceRecipeImage } from '../lib/media/recipe-images.ts';
 import * as recipes from '../lib/repositories/recipes.ts';
@@ -52,7 +52,7 @@ defineRoute(
   },
   async (c) => {
     const userId = authenticated(c).user.id;
-    const id = pathId(c);
+    const id = pathParams(c).id;
     // DRF's order: the lookup (404) before the body (400/413).
     if (!(await recipes.recipeExists(getDb(), userId, id))) throw notFound();
     const { maxUploadBytes } = loadConfig();

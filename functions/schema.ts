@@ -11,6 +11,9 @@ import { openApiDocument } from '../lib/http/openapi-document.ts';
 
 const app = createFunctionApp();
 
+// An unknown format is a 404, as DRF's format suffix.
+const Query = z.object({ format: z.enum(['json', 'yaml']).optional() });
+
 defineRoute(
   app,
   {
@@ -20,7 +23,7 @@ defineRoute(
     operationId: 'schema_retrieve',
     summary: 'The OpenAPI document of this API',
     security: noAuth,
-    request: { query: z.object({ format: z.enum(['json', 'yaml']).optional() }) },
+    request: { query: Query },
     responses: responses({
       200: {
         description: 'OpenAPI 3.1 document',
@@ -30,8 +33,9 @@ defineRoute(
     }),
   },
   (c) => {
-    const format = c.req.query('format') ?? (wantsYaml(c.req.header('accept')) ? 'yaml' : 'json');
-    if (format !== 'json' && format !== 'yaml') throw notFound();
+    const query = Query.safeParse(c.req.query());
+    if (!query.success) throw notFound();
+    const format = query.data.format ?? (wantsYaml(c.req.header('accept')) ? 'yaml' : 'json');
     const document = openApiDocument();
     if (format === 'json') return c.json(document);
     return c.body(stringify(document), 200, { 'Content-Type': 'application/yaml; charset=utf-8' });

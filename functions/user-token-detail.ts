@@ -6,7 +6,7 @@ import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { jsonResponse, noContent, notAuthenticated, responses, tokenAuth } from '../lib/http/openapi.ts';
-import { idParams, pathId } from '../lib/http/params.ts';
+import { idParams, pathParams } from '../lib/http/params.ts';
 import * as tokens from '../lib/repositories/tokens.ts';
 
 const app = createFunctionApp();
@@ -25,7 +25,7 @@ defineRoute(
     responses: responses({ 204: noContent, 401: notAuthenticated, 404: jsonResponse('No such token of yours') }, { database: true }),
   },
   async (c) => {
-    if (!(await tokens.deleteTokenById(getDb(), authenticated(c).user.id, pathId(c)))) throw notFound();
+    if (!(await tokens.deleteTokenById(getDb(), authenticated(c).user.id, pathParams(c).id))) throw notFound();
     return c.body(null, 204);
   },
 );

@@ -2,15 +2,15 @@
 // user's, listed with their owner and use (search, owner filter, sort,
 // "Delete selected"), added and renamed by the API's rules, each with its
 // history and a way to delete it. Each kind's function file (admin-tags.ts,
-// admin-ingredients.ts) declares them on its app.
+// admin-ingredients.ts) declares the routes that these pages answer.
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import * as adminLog from '../repositories/admin-log.ts';
 import { getDb } from '../database/pool.ts';
-import type { AppEnv, FunctionApp } from '../http/app.ts';
+import type { AppEnv, FunctionHandler } from '../http/app.ts';
 import type { Body } from '../http/body.ts';
 import { notFound } from '../http/errors.ts';
-import { pathId } from '../http/params.ts';
+import { pathParams } from '../http/params.ts';
 import { AttributeInput } from '../http/recipe-fields.ts';
 import { check } from '../http/validation.ts';
 import * as attributes from '../repositories/recipe-attributes.ts';
@@ -42,20 +42,20 @@ function usedBy(count: number): string {
   return count === 1 ? 'It is removed from the one recipe that uses it.' : `It is removed from the ${count} recipes that use it.`;
 }
 
-/** The kind's list, add, edit, history and delete pages on its app (made with createAdminApp('/admin/{kind}/*')). */
-export function defineAttributePages(app: FunctionApp, kind: attributes.AttributeKind): void {
+/** The handlers of the kind's list, add, edit, history and delete pages, under /admin/{kind}/. */
+export function attributePages(kind: attributes.AttributeKind) {
   const listPath = `/admin/${kind}/`;
   const addPath = `${listPath}add/`;
   const { title, one, capitalised } = words[kind];
   const objectType = one;
 
   async function found(c: Context<AppEnv>): Promise<attributes.OwnedAttribute> {
-    const attribute = await attributes.findAnyAttribute(getDb(), kind, pathId(c));
+    const attribute = await attributes.findAnyAttribute(getDb(), kind, pathParams(c).id);
     if (attribute === undefined) throw notFound();
     return attribute;
   }
 
-  app.get(listPath, async (c) =>
+  const list: FunctionHandler = async (c) =>
     listPage(c, {
       title,
       path: listPath,
@@ -69,10 +69,9 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
       row: (row) => ({ id: row.id, name: row.name, cells: [html`<a href="${listPath}${row.id}/">${row.name}</a>`, row.owner_email, recipeCount(row.recipe_count)] }),
       plural: kind,
       add: { label: `Add ${one}`, href: addPath },
-    }),
-  );
+    });
 
-  app.post(listPath, (c) =>
+  const deleteChosen: FunctionHandler = (c) =>
     deleteSelected<attributes.OwnedAttribute>(c, {
       objectType,
       plural: kind,
@@ -83,8 +82,7 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
         await attributes.deleteAnyAttributes(trx, kind, items.map(({ id }) => id));
         return [];
       },
-    }),
-  );
+    });
 
   // The API's rule for a name, and its message for one the owner already has.
   async function checkName(form: Body): Promise<{ ok: true; name: string } | { ok: false; errors: FieldErrors }> {
@@ -105,9 +103,9 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
     return c.html(await page({ title: `Add ${one}`, ...layout, body }), status);
   }
 
-  app.get(addPath, (c) => addPage(c, { name: '', owner: c.req.query('owner') ?? '' }));
+  const addForm: FunctionHandler = (c) => addPage(c, { name: '', owner: c.req.query('owner') ?? '' });
 
-  app.post(addPath, async (c) => {
+  const add: FunctionHandler = async (c) => {
     const form = await readForm(c);
     const values = { name: text(form, 'name'), owner: text(form, 'owner') };
     const errors: Record<string, string[]> = {};
@@ -132,7 +130,7 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
       return addPage(c, values, nameErrors, 400);
     }
     return afterSave(c, form, { kind: one, name: created.name, listPath, addPath, editPath: `${listPath}${created.id}/` }, true);
-  });
+  };
 
   async function editPage(c: Context<AppEnv>, attribute: attributes.OwnedAttribute, name: string, errors: FieldErrors = {}, status: 200 | 400 = 200) {
     const layout = layoutFor(c);
@@ -147,12 +145,12 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
     return c.html(await page({ title: `Change ${one} “${attribute.name}”`, ...layout, body }), status);
   }
 
-  app.get(`${listPath}:id/`, async (c) => {
+  const editForm: FunctionHandler = async (c) => {
     const attribute = await found(c);
     return editPage(c, attribute, attribute.name);
-  });
+  };
 
-  app.post(`${listPath}:id/`, async (c) => {
+  const change: FunctionHandler = async (c) => {
     const attribute = await found(c);
     const form = await readForm(c);
     const name = await checkName(form);
@@ -173,21 +171,21 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
       return editPage(c, attribute, name.name, nameErrors, 400);
     }
     return afterSave(c, form, { kind: one, name: name.name, listPath, addPath, editPath: `${listPath}${attribute.id}/` }, false);
-  });
+  };
 
-  app.get(`${listPath}:id/history/`, async (c) => {
+  const history: FunctionHandler = async (c) => {
     const attribute = await found(c);
     return historyPage(c, objectType, attribute.id, attribute.name, `${listPath}${attribute.id}/`);
-  });
+  };
 
-  app.get(`${listPath}:id/delete/`, async (c) => {
+  const confirmDelete: FunctionHandler = async (c) => {
     const attribute = await found(c);
     const question = html`Are you sure you want to delete the ${one} “${attribute.name}” of ${attribute.owner_email}?
       ${usedBy(attribute.recipe_count)}`;
     return deletePage(c, question, `${listPath}${attribute.id}/`);
-  });
+  };
 
-  app.post(`${listPath}:id/delete/`, async (c) => {
+  const remove: FunctionHandler = async (c) => {
     const attribute = await found(c);
     await readForm(c);
     const by = staffUser(c);
@@ -200,5 +198,7 @@ export function defineAttributePages(app: FunctionApp, kind: attributes.Attribut
       });
     flash(c, `The ${one} “${attribute.name}” was deleted successfully.`);
     return c.redirect(listPath, 302);
-  });
+  };
+
+  return { list, deleteChosen, addForm, add, editForm, change, history, confirmDelete, remove };
 }

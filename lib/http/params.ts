@@ -1,4 +1,5 @@
-// Path parameters that are ids. (Query parameters: list-params.ts.)
+// Path parameters, parsed by the schemas that document them. (Query
+// parameters: list-params.ts.)
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { notFound } from './errors.ts';
@@ -17,16 +18,17 @@ export function parseId(value: string): number | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The `{id}` of a route's path, for its declaration. */
+/** The `{id}` of a route's path: its declaration (`request: { params: idParams }`) and its parser (pathParams). */
 export const idParams = z.object({ id: PathId });
 
 /**
- * The id in the path, written as plain ASCII digits without a leading zero;
- * anything else ("abc", "+5", " 5", "0", full-width digits, beyond what an id
- * can be) is a 404, never a 500.
+ * The route's path parameters parsed by `schema`, the one its declaration
+ * documents (by default idParams: an id written as plain ASCII digits without
+ * a leading zero). Anything else ("abc", "+5", " 5", "0", full-width digits,
+ * beyond what an id can be) is a 404, never a 500.
  */
-export function pathId(c: Context, name = 'id'): number {
-  const id = parseId(c.req.param(name) ?? '');
-  if (id === undefined) throw notFound();
-  return id;
+export function pathParams<Schema extends z.ZodType = typeof idParams>(c: Context, schema?: Schema): z.output<Schema> {
+  const parsed = (schema ?? idParams).safeParse(c.req.param());
+  if (!parsed.success) throw notFound();
+  return parsed.data as z.output<Schema>;
 }
