@@ -5,7 +5,7 @@ import { html } from 'hono/html';
 import { answerOtherMethods, createFunctionApp, type AppEnv, type FunctionApp, renderError } from '../http/app.ts';
 import { type Body, readBody } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
-import { pathPattern } from '../http/general-rules.ts';
+import { routeTableOf } from '../http/route-table.ts';
 import { checkCsrf, csrfToken } from './csrf.ts';
 import { deleteConfirmation, type Html, page } from './html.ts';
 import { takeMessage } from './messages.ts';
@@ -57,8 +57,7 @@ export async function notFoundPage(c: Context<AppEnv>): Promise<Response> {
 function pageNotFound(app: FunctionApp): NotFoundHandler<AppEnv> {
   const otherMethods = answerOtherMethods(app);
   return async (c) => {
-    const served = app.routes.some(({ method, path }) => method !== 'ALL' && pathPattern(path).test(c.req.path));
-    if (served) return otherMethods(c);
+    if (routeTableOf(app).serves(c.req.path)) return otherMethods(c);
     return notFoundPage(c);
   };
 }

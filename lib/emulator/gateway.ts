@@ -5,18 +5,21 @@
 // JSON 404, headers and log line. Every rule is the functions' own
 // (lib/http/general-rules.ts), exactly as when deployed.
 import { getPath } from 'hono/utils/url';
-import { createFunctionApp, declaredPaths, type FunctionApp } from '../http/app.ts';
-import { routePaths } from '../http/general-rules.ts';
+import { createFunctionApp, type FunctionApp } from '../http/app.ts';
+import { type RouteTable, routeTableOf } from '../http/route-table.ts';
 
 export type Fetch = (request: Request, env?: unknown) => Promise<Response>;
 
 export function createGateway(apps: readonly FunctionApp[]): Fetch {
-  const routes = apps.map((app) => ({ app, paths: routePaths(declaredPaths(app)) }));
   const nothing = createFunctionApp();
+  // Each function's router says whether it serves the path; the first in the
+  // manifest that does serves it. Read on first use: routes are declared by then.
+  let routes: { app: FunctionApp; table: RouteTable }[] | undefined;
   return async (request, env) => {
+    routes ??= apps.map((app) => ({ app, table: routeTableOf(app) }));
     // The path as the function's Hono router will read it (percent-decoded).
     const path = getPath(request);
-    const route = routes.find(({ paths }) => paths.matches(path)) ?? routes.find(({ paths }) => paths.matches(`${path}/`));
+    const route = routes.find(({ table }) => table.serves(path)) ?? routes.find(({ table }) => table.serves(`${path}/`));
     return (route?.app ?? nothing).fetch(request, env);
   };
 }

@@ -12,7 +12,10 @@ import type { TokenUser, User } from '../repositories/users.ts';
 import { domainErrorAsHttp } from './domain-errors.ts';
 import { isDatabaseUnavailable } from '../database/pool.ts';
 import { ClientAbortedError, databaseUnavailable, HttpError, methodNotAllowed, notFound } from './errors.ts';
-import { pathPattern, requestIdOf, type RoutePaths, routePaths, serveWithGeneralRules } from './general-rules.ts';
+import { requestIdOf, serveWithGeneralRules } from './general-rules.ts';
+import { type RouteTable, routeTableOf } from './route-table.ts';
+
+export { declaredPaths } from './route-table.ts';
 
 // nginx's status for a request whose client closed the connection first.
 const clientClosedRequest = 499;
@@ -48,18 +51,13 @@ export function createFunctionApp(): FunctionApp {
   app.onError(renderError);
   // Every way in (the Node server, Lambda, a test's app.request) calls fetch.
   const route = app.fetch;
-  let paths: RoutePaths | undefined;
+  let routes: RouteTable | undefined;
   app.fetch = (request, env, executionContext) => {
-    // Routes are all declared at import time, so their paths are read once, on first use.
-    paths ??= routePaths(declaredPaths(app));
-    return serveWithGeneralRules(request, env, paths, (routed) => route(routed, env, executionContext));
+    // Routes are all declared at import time: the table is read on first use.
+    routes ??= routeTableOf(app);
+    return serveWithGeneralRules(request, env, routes, (routed) => route(routed, env, executionContext));
   };
   return app;
-}
-
-/** The route paths a function app declares, in Hono syntax (`/api/things/:id/`). */
-export function declaredPaths(app: FunctionApp): string[] {
-  return [...new Set(app.routes.filter(({ method }) => method !== 'ALL').map(({ path }) => path))];
 }
 
 /**
@@ -94,40 +92,18 @@ const allowedHostsOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-// DRF lists a view's methods in this order.
-const methodOrder = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-
 // Hono calls notFound when no handler matched. If the path is ours under
 // another method, that is DRF's 405 (or the answer to OPTIONS); else 404.
 export function answerOtherMethods(app: FunctionApp): NotFoundHandler<AppEnv> {
-  let table: { pattern: RegExp; allow: string[] }[] | undefined;
   return (c) => {
-    // Routes are all declared at import time, so the table is built once, on first use.
-    table ??= methodTable(app);
-    const route = table.find(({ pattern }) => pattern.test(c.req.path));
-    if (route === undefined) return renderError(notFound(), c);
+    const allow = routeTableOf(app).allowedAt(c.req.path);
+    if (allow === undefined) return renderError(notFound(), c);
     if (c.req.method === 'OPTIONS') {
-      c.header('Allow', route.allow.join(', '));
+      c.header('Allow', allow.join(', '));
       return c.json({ name: c.req.path, renders: ['application/json'], parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] });
     }
-    return renderError(methodNotAllowed(c.req.method, route.allow), c);
+    return renderError(methodNotAllowed(c.req.method, allow), c);
   };
-}
-
-function methodTable(app: FunctionApp): { pattern: RegExp; allow: string[] }[] {
-  const methodsByPath = new Map<string, Set<string>>();
-  for (const { path, method } of app.routes) {
-    if (method === 'ALL') continue; // middleware
-    const methods = methodsByPath.get(path) ?? new Set<string>();
-    methods.add(method);
-    if (method === 'GET') methods.add('HEAD');
-    methods.add('OPTIONS');
-    methodsByPath.set(path, methods);
-  }
-  return [...methodsByPath].map(([path, methods]) => ({
-    pattern: pathPattern(path),
-    allow: [...methods].sort((a, b) => methodOrder.indexOf(a) - methodOrder.indexOf(b)),
-  }));
 }
 
 export const renderError: ErrorHandler<AppEnv> = (error, c) => {

@@ -8,26 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { getPath } from 'hono/utils/url';
 import { loadConfig } from '../config.ts';
 import { log, logs } from '../log.ts';
-
-/** Which paths a function declares (Hono syntax), asked with the percent-decoded path. */
-export interface RoutePaths {
-  matches(path: string): boolean;
-}
-
-export function routePaths(honoPaths: Iterable<string>): RoutePaths {
-  const patterns = [...new Set(honoPaths)].map(pathPattern);
-  return { matches: (path) => patterns.some((pattern) => pattern.test(path)) };
-}
-
-/** A regular expression matching the paths of a Hono route path (`/api/things/:id/`, `/static/media/*`). */
-export function pathPattern(honoRoutePath: string): RegExp {
-  const source = honoRoutePath
-    .split('/')
-    // A parameter with its own pattern (`:rest{.+}`) may span segments, as in Hono.
-    .map((segment) => (segment.startsWith(':') ? (/\{(.+)\}$/.exec(segment)?.[1] ?? '[^/]+') : segment === '*' ? '.*' : RegExp.escape(segment)))
-    .join('/');
-  return new RegExp(`^${source}$`);
-}
+import type { RouteTable } from './route-table.ts';
 
 type Dispatch = (request: Request) => Response | Promise<Response>;
 
@@ -51,7 +32,7 @@ export function requestIdOf(request: Request): string {
 }
 
 /** Serves `request` with `dispatch` (the function's router) under the general rules. */
-export async function serveWithGeneralRules(request: Request, env: unknown, paths: RoutePaths, dispatch: Dispatch): Promise<Response> {
+export async function serveWithGeneralRules(request: Request, env: unknown, routes: RouteTable, dispatch: Dispatch): Promise<Response> {
   const started = performance.now();
   const requestId = requestIdOf(request);
   const url = new URL(request.url);
@@ -59,7 +40,7 @@ export async function serveWithGeneralRules(request: Request, env: unknown, path
   if (hasDotSegment(rawPath(env) ?? url.pathname)) {
     response = Response.json({ detail: 'Not found.' }, { status: 404 });
   } else {
-    const slashed = appendSlash(request, url, paths, stagePrefix(env));
+    const slashed = appendSlash(request, url, routes, stagePrefix(env));
     if (slashed instanceof Response) {
       response = slashed;
     } else {
@@ -108,10 +89,10 @@ function hasDotSegment(path: string): boolean {
 // methods are served as if the slash were there, because a client following a
 // 301 turns its POST into a GET and drops the body. Files (/static/...) are
 // matched exactly.
-function appendSlash(request: Request, url: URL, paths: RoutePaths, prefix: string): Request | Response | null {
+function appendSlash(request: Request, url: URL, routes: RouteTable, prefix: string): Request | Response | null {
   if (url.pathname.endsWith('/') || !/^\/(api|admin)(\/|$)/.test(url.pathname)) return null;
   const path = getPath(request);
-  if (paths.matches(path) || !paths.matches(`${path}/`)) return null;
+  if (routes.serves(path) || !routes.serves(`${path}/`)) return null;
   const slashed = new URL(url);
   slashed.pathname += '/';
   if (request.method === 'GET' || request.method === 'HEAD') {
