@@ -11,6 +11,7 @@ import path from 'node:path';
 import { projectRoot } from '../lib/config.ts';
 import { createDb } from '../lib/database/pool.ts';
 import { createMigrator, migrateToLatest } from '../lib/database/migrator.ts';
+import { lambdaV8Flags } from '../lib/build/bundle.ts';
 import { httpApiEvent } from '../lib/testing/lambda-events.ts';
 import { makeImage } from '../lib/testing/images.ts';
 import * as tokens from '../lib/repositories/tokens.ts';
@@ -89,7 +90,7 @@ export async function runColdBench(postgres: BenchPostgres, only: readonly strin
       const statuses = [...new Set(runs.map(({ status }) => status))].join(',');
       rows.push([entry.name, statuses, ms(p50), ms(percentile(runs, 90)), `${(p50 / floor).toFixed(2)}× (≤${String(target)}×)${within ? '' : ' ✗'}`, mb(medianRss(runs)), `${String(Math.round(entry.bytes / 1024))} KB`, entry.addons.join(', ')]);
     }
-    console.log(`\n${markdownTable(['function', 'status', 'p50', 'p90', 'p50/floor', 'RSS', 'app.mjs', 'native addons'], rows)}\n`);
+    console.log(`\n${markdownTable(['function', 'status', 'p50', 'p90', 'p50/floor', 'RSS', 'app.cjs', 'native addons'], rows)}\n`);
     console.log(missed === 0 ? 'every function within its target' : `${String(missed)} function(s) outside their target (✗)`);
     return 0;
   } finally {
@@ -100,7 +101,8 @@ export async function runColdBench(postgres: BenchPostgres, only: readonly strin
 /** One fresh process: milliseconds from spawn to its report. */
 async function measure(code: string, env: Record<string, string>): Promise<Sample> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: projectRoot, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Both started as Lambda starts node: its flags decide whether V8 takes the bundle's code cache.
+  const child = spawn(process.execPath, [...lambdaV8Flags, '--input-type=module', '-e', code], { cwd: projectRoot, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let report: { status: number; rss: number } | undefined;
   let ms = 0;
