@@ -25,6 +25,7 @@ const loadedWhenUsed = ['@aws-sdk/client-s3'];
 const neverBundled = [...nativeAddons, ...loadedWhenUsed, 'pg-native'];
 
 const lightFetch = path.join(projectRoot, 'lib', 'build', 'light-fetch.ts');
+const openApiStub = path.join(projectRoot, 'lib', 'build', 'openapi-stub.ts');
 
 export interface BundleInput {
   readonly name: string;
@@ -49,6 +50,8 @@ export async function bundleFunction(input: BundleInput): Promise<Bundle> {
     platform: 'node',
     external: (id) => neverBundled.some((name) => id === name || id.startsWith(`${name}/`)),
     plugins: [replaceModules(input.replace), englishOnly()],
+    // The route declarations' OpenAPI side is not needed once built (lib/build/openapi-stub.ts).
+    resolve: { alias: { '@hono/zod-openapi': openApiStub } },
     // Node's Request, Response and Headers load undici at the first request
     // (~35 ms of CPU); these stand in for them (lib/build/light-fetch.ts).
     transform: { inject: Object.fromEntries(['Request', 'Response', 'Headers'].map((name) => [name, [lightFetch, name]])) },
