@@ -1,10 +1,10 @@
-// One function of the manifest made into a folder that runs alone: app.mjs
-// (every import bundled, ESM for Node 24), index.mjs (the entry: handler and
-// the app, loaded through a compile cache made here) and, in node_modules/,
+// One function of the manifest made into a folder that runs alone: app.cjs
+// (every import bundled), app.cache (V8's code for it, made here), index.mjs
+// (the entry, ESM for Node 24: handler and the app) and, in node_modules/,
 // only what cannot be bundled: native addons and files read at run time.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rolldown, type Plugin } from 'rolldown';
@@ -15,7 +15,7 @@ import { copyPackage } from './packages.ts';
 export const nativeAddons = ['@node-rs/argon2', 'sharp'] as const;
 
 /**
- * Packages imported only in one mode, with import(): kept out of app.mjs and
+ * Packages imported only in one mode, with import(): kept out of app.cjs and
  * copied to node_modules, so a function loads them only when it uses them
  * (the AWS SDK: media in S3, lib/media/s3-storage.ts).
  */
@@ -24,9 +24,14 @@ const loadedWhenUsed = ['@aws-sdk/client-s3'];
 // pg tries pg-native only when asked (new pg.native); it is not installed.
 const neverBundled = [...nativeAddons, ...loadedWhenUsed, 'pg-native'];
 
+const lightFetch = path.join(projectRoot, 'lib', 'build', 'light-fetch.ts');
+const openApiStub = path.join(projectRoot, 'lib', 'build', 'openapi-stub.ts');
+
 export interface BundleInput {
   readonly name: string;
   readonly entry: string;
+  /** A path the function serves, asked once at build time to warm the code cache. */
+  readonly warmPath: string;
   readonly outDir: string;
   /** Absolute paths the function reads from disk at run time. */
   readonly files: readonly string[];
@@ -45,6 +50,11 @@ export async function bundleFunction(input: BundleInput): Promise<Bundle> {
     platform: 'node',
     external: (id) => neverBundled.some((name) => id === name || id.startsWith(`${name}/`)),
     plugins: [replaceModules(input.replace), englishOnly()],
+    // The route declarations' OpenAPI side is not needed once built (lib/build/openapi-stub.ts).
+    resolve: { alias: { '@hono/zod-openapi': openApiStub } },
+    // Node's Request, Response and Headers load undici at the first request
+    // (~35 ms of CPU); these stand in for them (lib/build/light-fetch.ts).
+    transform: { inject: Object.fromEntries(['Request', 'Response', 'Headers'].map((name) => [name, [lightFetch, name]])) },
     // Logs of the dependencies' own code (eval in a dependency, say) are theirs to fix.
     logLevel: 'warn',
     onLog: (level, log, handler) => {
@@ -54,8 +64,11 @@ export async function bundleFunction(input: BundleInput): Promise<Bundle> {
   });
   const { output } = await build.write({
     dir: input.outDir,
-    format: 'esm',
-    entryFileNames: 'app.mjs',
+    // CommonJS, so that index.mjs can compile it as a script with a code
+    // cache of its own (an ES module's cache is made before it runs).
+    format: 'cjs',
+    entryFileNames: 'app.cjs',
+    exports: 'named',
     codeSplitting: false,
     minify: true,
     // Pure ASCII source is read and compiled as one-byte strings.
@@ -71,39 +84,70 @@ export async function bundleFunction(input: BundleInput): Promise<Bundle> {
   for (const name of loadedWhenUsed.filter((used) => imported.has(used))) await copyPackage(name, input.outDir);
   await copyFiles(input.files, input.outDir);
   await writeFile(path.join(input.outDir, 'index.mjs'), entry);
-  await warmCompileCache(input.outDir);
+  await writeCodeCache(input.outDir, input.warmPath);
   return { addons, bytes: Buffer.byteLength(chunk.code) };
 }
 
-// What Lambda loads: turns on V8's code cache, made at build time and kept in
-// the folder (portable: it keys files relative to itself, so the folder can
-// move), then the bundle. A cold start then skips most of compiling app.mjs;
-// if the cache does not fit (another Node version), Node compiles as usual.
+/**
+ * The V8 flags AWS Lambda's Node runtime starts node with (its bootstrap adds
+ * --expose-gc; its other options are Node's own). V8 accepts a code cache
+ * only under the flags it was made with, so the cache is made under these,
+ * and npm run bench:cold starts its processes with them too.
+ */
+export const lambdaV8Flags = ['--expose-gc'] as const;
+
+// What Lambda loads: app.cjs, compiled with the code V8 made for it at build
+// time (app.cache) after answering a request, so that a cold start neither
+// parses nor compiles the functions the first request runs. Node's compile
+// cache would not do: for an ES module it keeps only what V8 compiled before
+// the module ran. A cache V8 rejects (another Node version or V8 flags) only
+// costs the compiling it would have saved: build with the Node version of the
+// function's runtime.
 const entry = `// Made by npm run build (lib/build/bundle.ts).
-import module from 'node:module';
-module.enableCompileCache({ directory: new URL('compile-cache', import.meta.url).pathname, portable: true });
-const app = await import('./app.mjs');
-export const handler = app.handler;
-export default app.default;
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Script, constants } from 'node:vm';
+const file = new URL('app.cjs', import.meta.url).pathname;
+let cachedData;
+try {
+  cachedData = readFileSync(new URL('app.cache', import.meta.url));
+} catch {}
+const wrapped = '(function (exports, require, module, __filename, __dirname) {' + readFileSync(file, 'utf8') + '\\n})';
+const script = new Script(wrapped, { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+const app = { exports: {} };
+script.runInThisContext()(app.exports, createRequire(file), app, file, import.meta.dirname);
+export const handler = app.exports.handler;
+export default app.exports.default;
+/** For npm run build: V8's code for app.cjs as compiled so far. */
+export const codeCache = () => script.createCachedData();
 `;
 
-// Loads the bundle and answers one request that needs no database (a 404),
-// as a cold start would, so that Node writes the code it compiled on exit.
-// Readable by all: Lambda runs the code as another user than the one who zipped it.
-async function warmCompileCache(outDir: string): Promise<void> {
-  const event = { version: '2.0', rawPath: '/', rawQueryString: '', headers: { host: 'localhost' }, body: null, isBase64Encoded: false, requestContext: { domainName: 'localhost', stage: '$default', http: { method: 'GET', sourceIp: '127.0.0.1' } } };
-  const code = `const { handler } = await import(${JSON.stringify(pathToFileURL(path.join(outDir, 'index.mjs')).href)}); await handler(${JSON.stringify(event)}, {});`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
-    // A key for this process only, so that the configuration never makes one on disk.
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', SECRET_KEY: 'build-time-only-'.padEnd(40, '-') },
+// Loads the bundle and answers one GET of one of its paths as a cold start
+// would, with a token and a session cookie, so that authentication and the
+// database's driver run too (against a closed port: a 503), then keeps the
+// code V8 compiled. Readable by all, as is everything else in the folder:
+// Lambda runs the code as another user than the one who zipped it.
+async function writeCodeCache(outDir: string, warmPath: string): Promise<void> {
+  const event = {
+    version: '2.0',
+    rawPath: warmPath,
+    rawQueryString: '',
+    headers: { host: 'localhost', authorization: 'Token 0000000000000000000000000000000000000000', cookie: 'sessionid=0' },
+    body: null,
+    isBase64Encoded: false,
+    requestContext: { domainName: 'localhost', stage: '$default', http: { method: 'GET', sourceIp: '127.0.0.1' } },
+  };
+  const index = pathToFileURL(path.join(outDir, 'index.mjs')).href;
+  const cache = path.join(outDir, 'app.cache');
+  const code = `const bundle = await import(${JSON.stringify(index)}); await bundle.handler(${JSON.stringify(event)}, {}); (await import('node:fs')).writeFileSync(${JSON.stringify(cache)}, bundle.codeCache(), { mode: 0o644 });`;
+  const child = spawn(process.execPath, [...lambdaV8Flags, '--input-type=module', '-e', code], {
+    // A key for this process only, so that the configuration never makes one
+    // on disk; a database nobody listens on (port 9, discard).
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', SECRET_KEY: 'build-time-only-'.padEnd(40, '-'), ALLOWED_HOSTS: 'localhost', DATABASE_URL: 'postgres://build@127.0.0.1:9/build', AWS_LAMBDA_FUNCTION_NAME: 'build' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const [exit] = (await once(child, 'exit')) as [number | null];
   if (exit !== 0) throw new Error(`loading ${outDir}/index.mjs failed (exit ${String(exit)})`);
-  for (const name of await readdir(path.join(outDir, 'compile-cache'), { recursive: true })) {
-    const file = path.join(outDir, 'compile-cache', name);
-    await chmod(file, (await stat(file)).isDirectory() ? 0o755 : 0o644);
-  }
 }
 
 // A file from a package goes to the same place under the bundle's

@@ -22,7 +22,7 @@ export interface ManifestEntry {
   readonly paths: readonly string[];
   /** The native packages its node_modules/ carries. */
   readonly addons: readonly string[];
-  /** Size of app.mjs, the bundled code. */
+  /** Size of app.cjs, the bundled code. */
   readonly bytes: number;
 }
 
@@ -36,15 +36,22 @@ runMain(async () => {
   const entries: ManifestEntry[] = [];
   for (const [name, app] of Object.entries(functions)) {
     const module = (await import(`../../functions/${name}.ts`)) as { filesReadAtRunTime?: readonly string[] };
+    const paths = declaredPaths(app);
     const bundle = await bundleFunction({
       name,
       entry: path.join(projectRoot, 'functions', `${name}.ts`),
+      warmPath: examplePath(paths[0] ?? '/'),
       outDir: path.join(distDir, name),
       files: module.filesReadAtRunTime ?? [],
       replace,
     });
-    entries.push({ name, paths: declaredPaths(app), addons: bundle.addons, bytes: bundle.bytes });
+    entries.push({ name, paths, addons: bundle.addons, bytes: bundle.bytes });
     log.info('bundled', { function: name, kb: Math.round(bundle.bytes / 1024), addons: bundle.addons });
   }
   await writeFile(path.join(distDir, 'manifest.json'), `${JSON.stringify({ functions: entries }, null, 2)}\n`);
 });
+
+// A concrete path of a route path: each parameter (`:id`, `:rest{.+}`, `*`) becomes 1.
+function examplePath(honoPath: string): string {
+  return honoPath.replaceAll(/:\w+(\{[^}]*\})?|\*/g, '1');
+}
