@@ -14,6 +14,7 @@ import { pageJson, pageSchema } from '../lib/http/page.ts';
 import { RecipeDetail, RecipeInput, RecipeListItem } from '../lib/http/recipe-fields.ts';
 import { validate } from '../lib/http/validation.ts';
 import { validationError } from '../lib/http/errors.ts';
+import { orderingFields, queryRecipes } from '../lib/repositories/recipe-search.ts';
 import * as recipes from '../lib/repositories/recipes.ts';
 
 const app = createFunctionApp();
@@ -30,7 +31,7 @@ const ListQuery = z.object({
   max_time: maxTimeParam,
   max_price: maxPriceParam,
   search: searchParam.openapi({ description: 'Words that must each appear in the title, the description, a tag or an ingredient (any case, accents or not, part of a word)' }),
-  ordering: orderingParam(recipes.orderingFields),
+  ordering: orderingParam(orderingFields),
   ...pagingQuery,
 });
 
@@ -69,14 +70,14 @@ defineRoute(
       ordering: q.ordering,
     };
     if (paging !== undefined) {
-      const { count, recipes: rows } = await recipes.queryRecipes(getDb(), userId, query, paging);
+      const { count, recipes: rows } = await queryRecipes(getDb(), userId, query, paging);
       return c.json(pageJson(c, paging, count, rows.map(recipes.toRecipeListJson)));
     }
     // Only the original's parameters: its list, by its prepared statements.
     const original = [q.tags_all, q.ingredients_all, q.max_time, q.max_price].every((value) => value === undefined) && !q.search?.length && !q.ordering?.length;
     const rows = original
       ? await recipes.listRecipes(getDb(), userId, { tagIds: q.tags, ingredientIds: q.ingredients })
-      : await recipes.queryRecipes(getDb(), userId, query);
+      : await queryRecipes(getDb(), userId, query);
     return c.json(rows.map(recipes.toRecipeListJson));
   },
 );
