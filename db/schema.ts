@@ -12,6 +12,8 @@ export interface Database {
   recipe_tags: RecipeTagsTable;
   recipe_ingredients: RecipeIngredientsTable;
   recipe_blocks: RecipeBlocksTable;
+  recipe_words: RecipeWordsTable;
+  user_words: UserWordsTable;
   admin_sessions: AdminSessionsTable;
   admin_log: AdminLogTable;
 }
@@ -85,6 +87,19 @@ export interface RecipeBlocksTable {
   first_id: number;
   last_id: number;
   recipe_count: number;
+}
+
+/** A word of a recipe's search_document (written by triggers, migration 0010). */
+export interface RecipeWordsTable {
+  recipe_id: number;
+  user_id: number;
+  word: string;
+}
+
+/** A word of any of the user's recipes, past or present (written by triggers). */
+export interface UserWordsTable {
+  user_id: number;
+  word: string;
 }
 
 export interface RecipeTagsTable {

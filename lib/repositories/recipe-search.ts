@@ -3,9 +3,9 @@
 // is listRecipes in recipes.ts.)
 import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
-import { type AttributeKind, links } from './recipe-attributes.ts';
+import { links } from './recipe-attributes.ts';
+import { searchedRecipeIds } from './recipe-words.ts';
 import { type RecipeFilters, type RecipeListRow, withAttributes } from './recipes.ts';
-import { containsPattern } from './search-pattern.ts';
 
 /** The fields a list can be ordered by (`?ordering=`). */
 export const orderingFields = ['title', 'time_minutes', 'price', 'id'] as const;
@@ -49,19 +49,10 @@ function matchingRecipes(db: Executor, userId: number, q: RecipeQuery) {
   }
   if (q.maxTime !== undefined) query = query.where('recipes.time_minutes', '<=', q.maxTime);
   if (q.maxPrice !== undefined) query = query.where('recipes.price', '<=', sql<string>`${q.maxPrice}::numeric`);
-  // Every word in one of the fields: the title or description through the
-  // trigram index, or the name of one of the recipe's tags or ingredients
-  // (the user's names that match, then their recipes through the link index).
-  for (const term of q.search ?? []) {
-    const pattern = sql<string>`search_text(${containsPattern(term)})`;
-    const byName = (kind: AttributeKind) => {
-      const { table, column } = links[kind];
-      return sql<boolean>`recipes.id = any(array(
-        select l.recipe_id from ${sql.table(table)} l join ${sql.table(kind)} a on a.id = l.${sql.ref(column)}
-        where a.user_id = ${userId} and search_text(a.name) like ${pattern}))`;
-    };
-    query = query.where(sql<boolean>`(recipes.search_document like ${pattern} or ${byName('tags')} or ${byName('ingredients')})`);
-  }
+  // Every word in one of the fields (recipe-words.ts): ids from indexes, then
+  // the rows through the primary key.
+  const terms = searchTerms(q);
+  if (terms !== undefined) query = query.where(sql<boolean>`recipes.id = any(array(${searchedRecipeIds(userId, terms)}))`);
   return query;
 }
 
@@ -75,9 +66,28 @@ const orderingExpressions = {
   id: sql`recipes.id`,
 } satisfies Record<OrderingField, unknown>;
 
+/** The search's words, or undefined for no search. */
+function searchTerms(q: RecipeQuery): readonly [string, ...string[]] | undefined {
+  const [first, ...rest] = q.search ?? [];
+  return first === undefined ? undefined : [first, ...rest];
+}
+
+/** Whether `q` has none of the filters (it may still search and order). */
+function filtersNothing(q: RecipeQuery): boolean {
+  return [q.tagIds, q.ingredientIds, q.allTagIds, q.allIngredientIds, q.maxTime, q.maxPrice].every((value) => value === undefined);
+}
+
 /** Whether `q` keeps every recipe of the user (it may still order them). */
 function keepsAll(q: RecipeQuery): boolean {
-  return [q.tagIds, q.ingredientIds, q.allTagIds, q.allIngredientIds, q.maxTime, q.maxPrice].every((value) => value === undefined) && !q.search?.length;
+  return filtersNothing(q) && searchTerms(q) === undefined;
+}
+
+/** The direction of `q`'s order when it orders by id alone (the default: newest first); undefined for any other order. */
+function idOrder(q: RecipeQuery): 'asc' | 'desc' | undefined {
+  const ordering = q.ordering ?? [];
+  const [only] = ordering;
+  if (only === undefined) return 'desc';
+  return ordering.length === 1 && only.field === 'id' ? (only.descending ? 'desc' : 'asc') : undefined;
 }
 
 /**
@@ -93,20 +103,52 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
   for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
   if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
   if (page === undefined) return withAttributes(db, userId, await query.execute());
-  if (q.search?.length) return searchedPage(db, userId, q, page);
-  const newestFirst = ordering.length === 0 || (ordering.length === 1 && ordering[0]?.field === 'id' && ordering[0].descending);
-  const [rows, count] = await Promise.all([
-    keepsAll(q) && newestFirst ? newestPage(db, userId, page) : query.limit(page.limit).offset(page.offset).execute(),
-    keepsAll(q) ? countAll(db, userId) : countMatching(db, userId, q),
-  ]);
+  const terms = searchTerms(q);
+  if (terms !== undefined) {
+    const direction = idOrder(q);
+    return filtersNothing(q) && direction !== undefined ? searchedPageById(db, userId, terms, direction, page) : searchedPage(db, userId, q, page);
+  }
+  if (keepsAll(q)) {
+    // The count rides on the page's rows: one statement, one round trip.
+    const rows = idOrder(q) === 'desc'
+      ? await newestPage(db, userId, page)
+      : await query.select(sql<number>`(${blocksTotal(userId)})`.as('full_count')).limit(page.limit).offset(page.offset).execute();
+    // Past the last recipe no row carries the count.
+    const count = rows[0]?.full_count ?? (page.offset === 0 ? 0 : await countAll(db, userId));
+    return { count, recipes: await withAttributes(db, userId, rows) };
+  }
+  const [rows, count] = await Promise.all([query.limit(page.limit).offset(page.offset).execute(), countMatching(db, userId, q)]);
   return { count, recipes: await withAttributes(db, userId, rows) };
 }
 
 /**
- * A page of a search, and its count, from one pass over the matches: a
- * search's matches are read from the table anyway (the trigram index is
- * lossy, each candidate is checked again), so they are gathered once, then
- * counted and ordered in memory, instead of found twice.
+ * A page of a search alone in the order of ids, and its count, reading only
+ * the page's recipes: the matches' ids come from indexes (recipe-words.ts),
+ * are counted and ordered as ids, and the page's are then read by primary key.
+ */
+async function searchedPageById(db: Executor, userId: number, terms: readonly [string, ...string[]], direction: 'asc' | 'desc', page: { limit: number; offset: number }): Promise<RecipePage> {
+  const order = sql.raw(direction);
+  const { rows } = await sql<RecipeListRow & { full_count: number }>`
+    with match as materialized (${searchedRecipeIds(userId, terms)})
+    select r.id, r.title, r.time_minutes, r.price, r.link, (select count(*) from match) as full_count
+    from recipes r
+    where r.user_id = ${userId} and r.id = any(array(select id from match order by id ${order} offset ${page.offset} limit ${page.limit}))
+    order by r.id ${order}`.execute(db);
+  // Past the last match no row carries the count.
+  const count = rows[0]?.full_count ?? (page.offset === 0 ? 0 : await countSearched(db, userId, terms));
+  return { count, recipes: await withAttributes(db, userId, rows) };
+}
+
+async function countSearched(db: Executor, userId: number, terms: readonly [string, ...string[]]): Promise<number> {
+  const { rows } = await sql<{ count: number }>`select count(*) as count from (${searchedRecipeIds(userId, terms)}) match`.execute(db);
+  return rows[0]?.count ?? 0;
+}
+
+/**
+ * A page of a search with filters or in another order, and its count, from
+ * one pass over the matches: they are read from the table anyway (to filter
+ * or order them), so they are gathered once, then counted and ordered in
+ * memory, instead of found twice.
  */
 async function searchedPage(db: Executor, userId: number, q: RecipeQuery, page: { limit: number; offset: number }): Promise<RecipePage> {
   const ordering = q.ordering ?? [];
@@ -134,13 +176,13 @@ async function countMatching(db: Executor, userId: number, q: RecipeQuery): Prom
 
 // All of a user's recipes: the sum of their blocks (migration 0009), about
 // one row per thousand recipes.
+function blocksTotal(userId: number) {
+  return sql<number>`select coalesce(sum(recipe_count), 0)::int8 as count from recipe_blocks where user_id = ${userId}`;
+}
+
 async function countAll(db: Executor, userId: number): Promise<number> {
-  const { count } = await db
-    .selectFrom('recipe_blocks')
-    .select(sql<number>`coalesce(sum(recipe_count), 0)::int8`.as('count'))
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow();
-  return count;
+  const { rows } = await sql<{ count: number }>`${blocksTotal(userId)}`.execute(db);
+  return rows[0]?.count ?? 0;
 }
 
 /**
@@ -152,7 +194,7 @@ async function countAll(db: Executor, userId: number): Promise<number> {
  * reads are of one snapshot, so they agree.
  */
 async function newestPage(db: Executor, userId: number, page: { limit: number; offset: number }) {
-  const { rows } = await sql<{ id: number; title: string; time_minutes: number; price: string; link: string }>`
+  const { rows } = await sql<{ id: number; title: string; time_minutes: number; price: string; link: string; full_count: number }>`
     with block as (
       select lag(first_id) over newest_first as upper_id,
              sum(recipe_count) over newest_first - recipe_count as before,
@@ -161,7 +203,7 @@ async function newestPage(db: Executor, userId: number, page: { limit: number; o
       window newest_first as (order by first_id desc rows unbounded preceding)
     ),
     start as (select upper_id, before from block where through > ${page.offset} order by through limit 1)
-    select r.id, r.title, r.time_minutes, r.price, r.link
+    select r.id, r.title, r.time_minutes, r.price, r.link, (select coalesce(max(through), 0) from block)::int8 as full_count
     from recipes r
     -- A scalar subquery, so the bound is an index condition (beyond the end: null, no rows).
     where r.user_id = ${userId} and r.id < (select coalesce(upper_id, 9223372036854775807) from start)
