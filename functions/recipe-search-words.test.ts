@@ -72,6 +72,9 @@ describe('search by the words of the recipes', () => {
     expect(await updateRecipe(getDb(), user.id, recipe.id, { description: 'Mild' })).toBe(true);
     expect(await found(token, 'smoky')).toEqual([]);
     expect(await found(token, 'mild stew')).toEqual(['Bean stew']);
+    // Unchanged words stay.
+    expect(await updateRecipe(getDb(), user.id, recipe.id, { time_minutes: 5 })).toBe(true);
+    expect(await found(token, 'mild stew')).toEqual(['Bean stew']);
   });
 
   it('follows a recipe to its new owner, and forgets a deleted one', async () => {
@@ -99,6 +102,12 @@ describe('search by the words of the recipes', () => {
       expect((await search(token, 'lentil', '&limit=5')) as Page).toMatchObject({ count: 10 });
       expect((await search(token, 'bean', '&limit=5&offset=19')) as Page).toMatchObject({ count: 20, results: [expect.anything()] });
     }
+    // One statement changing many recipes, some of them only in price.
+    await sql`update recipes set title = replace(title, 'Bean', 'Pea'), price = 2 where user_id = ${first.user.id}`.execute(getDb());
+    expect((await search(first.token, 'bean', '&limit=5')) as Page).toMatchObject({ count: 0 });
+    expect((await search(first.token, 'pea', '&limit=5')) as Page).toMatchObject({ count: 20 });
+    expect((await search(first.token, 'lentil', '&limit=5')) as Page).toMatchObject({ count: 10 });
+    expect((await search(second.token, 'bean', '&limit=5')) as Page).toMatchObject({ count: 20 });
   });
 
   // unaccent writes ¼ as " 1/4": what search_text() makes of the word then

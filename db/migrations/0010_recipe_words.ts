@@ -38,47 +38,43 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('user_words_pkey', ['user_id', 'word'])
     .execute();
 
-  // Adds the words of recipes (their ids, owners and search documents, in
-  // step) to both tables.
-  // Vocabulary rows go in sorted order, so two statements adding the same
-  // new words cannot deadlock.
+  // A document's words: what lies between white space, each once.
   await sql`
-    create function recipe_words_add(ids bigint[], owners bigint[], documents text[]) returns void language sql as $$
-      with recipe as (select * from unnest(ids, owners, documents) as r(id, user_id, search_document)),
-      added as (
+    create function search_words(document text) returns setof text language sql immutable strict parallel safe as $$
+      select distinct word from regexp_split_to_table(document, '[[:space:]]+') word where word <> ''
+    $$`.execute(db);
+  // Once per statement, with every row it wrote. An update deletes the words
+  // of the recipes whose document or owner changed, then adds whatever words
+  // are missing (a recipe whose image alone changed has them all).
+  // Vocabulary rows go in sorted order, so two statements adding the same new
+  // words cannot deadlock.
+  await sql`
+    create function recipe_words_after_change() returns trigger language plpgsql as $$
+    begin
+      if TG_OP = 'UPDATE' then
+        delete from recipe_words w using changed n join previous o on o.id = n.id
+        where w.recipe_id = n.id and (o.search_document, o.user_id) is distinct from (n.search_document, n.user_id);
+      end if;
+      with added as (
         insert into recipe_words (recipe_id, user_id, word)
-        select distinct recipe.id, recipe.user_id, word
-        from recipe, regexp_split_to_table(recipe.search_document, '[[:space:]]+') word
-        where word <> ''
+        select r.id, r.user_id, word from changed r, search_words(r.search_document) word
+        on conflict do nothing
         returning user_id, word
       )
       insert into user_words (user_id, word)
       select distinct user_id, word from added order by user_id, word
-      on conflict do nothing
-    $$`.execute(db);
-  await sql`
-    create function recipe_words_after_insert() returns trigger language plpgsql as $$
-    begin
-      perform recipe_words_add(array(select id from changed order by id), array(select user_id from changed order by id), array(select search_document from changed order by id));
+      on conflict do nothing;
       return null;
     end $$`.execute(db);
-  // A changed title, description or owner: the recipe's words again.
+  await sql`create trigger recipes_words_insert after insert on recipes referencing new table as changed for each statement execute function recipe_words_after_change()`.execute(db);
   await sql`
-    create function recipe_words_after_update() returns trigger language plpgsql as $$
-    begin
-      delete from recipe_words where recipe_id = new.id;
-      perform recipe_words_add(array[new.id], array[new.user_id], array[new.search_document]);
-      return null;
-    end $$`.execute(db);
-  await sql`create trigger recipes_words_insert after insert on recipes referencing new table as changed for each statement execute function recipe_words_after_insert()`.execute(db);
-  await sql`
-    create trigger recipes_words_update after update on recipes
-    for each row when (old.search_document is distinct from new.search_document or old.user_id is distinct from new.user_id)
-    execute function recipe_words_after_update()`.execute(db);
+    create trigger recipes_words_update after update on recipes referencing old table as previous new table as changed
+    for each statement execute function recipe_words_after_change()`.execute(db);
   // Deletes: the foreign key's cascade.
 
   // The recipes already there.
-  await sql`select recipe_words_add(array_agg(id), array_agg(user_id), array_agg(search_document)) from recipes`.execute(db);
+  await sql`insert into recipe_words (recipe_id, user_id, word) select r.id, r.user_id, word from recipes r, search_words(r.search_document) word`.execute(db);
+  await sql`insert into user_words (user_id, word) select distinct user_id, word from recipe_words`.execute(db);
   // The trigram index of migration 0007 has no reader left: search goes through the words.
   await sql`drop index recipes_search_idx`.execute(db);
 
@@ -95,7 +91,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`create index recipes_search_idx on recipes using gin (search_document gin_trgm_ops)`.execute(db);
   await sql`drop trigger recipes_words_update on recipes`.execute(db);
   await sql`drop trigger recipes_words_insert on recipes`.execute(db);
-  for (const fn of ['recipe_words_after_update()', 'recipe_words_after_insert()', 'recipe_words_add(bigint[], bigint[], text[])']) await sql.raw(`drop function ${fn}`).execute(db);
+  for (const fn of ['recipe_words_after_change()', 'search_words(text)']) await sql.raw(`drop function ${fn}`).execute(db);
   await db.schema.dropTable('user_words').execute();
   await db.schema.dropTable('recipe_words').execute();
 }
