@@ -3,11 +3,11 @@ import { parseBenchOptions } from './options.ts';
 
 describe('parseBenchOptions', () => {
   it('runs every case for 10 s on 32 connections by default', () => {
-    expect(parseBenchOptions([])).toEqual({ duration: '10s', connections: 32, only: [], soak: false, cpuProf: false, cold: false });
+    expect(parseBenchOptions([])).toEqual({ duration: '10s', connections: 32, only: [], soak: false, cpuProf: false, cold: false, baseline: false });
   });
 
   it('soaks for 60 s on 64 connections unless told otherwise', () => {
-    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', connections: 64, only: [], soak: true, cpuProf: false, cold: false });
+    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', connections: 64, only: [], soak: true, cpuProf: false, cold: false, baseline: false });
     expect(parseBenchOptions(['--soak', '--duration', '5m', '--connections', '16'])).toMatchObject({ duration: '5m', connections: 16 });
   });
 
@@ -16,6 +16,12 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--soak', '--cpu-prof'])).toMatchObject({ soak: true, cpuProf: true });
     expect(parseBenchOptions(['--cold', '--only', 'health-check,recipe-list'])).toMatchObject({ cold: true, only: ['health-check', 'recipe-list'] });
     expect(() => parseBenchOptions(['--cold', '--soak'])).toThrow(/one at a time/);
+  });
+
+  it('takes --baseline with the cases only', () => {
+    expect(parseBenchOptions(['--baseline', '--only', 'me,list'])).toMatchObject({ baseline: true, only: ['me', 'list'] });
+    expect(() => parseBenchOptions(['--baseline', '--soak'])).toThrow(/--baseline compares the cases/);
+    expect(() => parseBenchOptions(['--baseline', '--cold'])).toThrow(/--baseline compares the cases/);
   });
 
   it('refuses --only with --soak, whose mix is fixed', () => {

@@ -16,9 +16,11 @@ export interface BenchOptions {
   readonly cpuProf: boolean;
   /** Cold starts of the built bundles (cold.ts) instead of the cases; --only names functions then. */
   readonly cold: boolean;
+  /** Runs each case against ours and the bare server of bench/baseline/ back to back, after checking they answer alike. */
+  readonly baseline: boolean;
 }
 
-export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--only function[,function]]...';
+export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] [--baseline] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--only function[,function]]...';
 
 // A soak runs longer and busier than one case: long enough for memory that
 // grows with traffic to show, with enough connections to keep every part busy.
@@ -36,6 +38,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         soak: { type: 'boolean', default: false },
         'cpu-prof': { type: 'boolean', default: false },
         cold: { type: 'boolean', default: false },
+        baseline: { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -53,5 +56,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   // The soak sends its own fixed mix; silently ignoring --only would mislead.
   if (values.soak && only.length > 0) throw new StartupError(`--only does not apply to --soak, which sends a fixed mix\n${usage}`);
   if (values.cold && values.soak) throw new StartupError(`--cold and --soak are different benchmarks: one at a time\n${usage}`);
-  return { duration, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], cold: values.cold };
+  if (values.baseline && (values.soak || values.cold)) throw new StartupError(`--baseline compares the cases; it does not go with --soak or --cold\n${usage}`);
+  return { duration, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], cold: values.cold, baseline: values.baseline };
 }

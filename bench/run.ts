@@ -4,6 +4,7 @@
 // the cold starts of the built function bundles (cold.ts). Never run by CI.
 import { runMain } from '../lib/cli/run.ts';
 import { loadConfig } from '../lib/config.ts';
+import { runAgainstBaseline } from './baseline-run.ts';
 import { type BenchCase, selectCases } from './cases.ts';
 import { runColdBench } from './cold.ts';
 import { type BenchOptions, parseBenchOptions } from './options.ts';
@@ -13,7 +14,7 @@ import { checkProcfs } from './rss.ts';
 import { runCase, type CaseResult } from './run-case.ts';
 import { seedRecipes, seedSize, seedUsers, type SeededUser } from './seed.ts';
 import { bigUserRecipes, seedBigUser } from './seed-big.ts';
-import { type BenchServer, profileDir, startBenchServer } from './server.ts';
+import { baselineEntry, type BenchServer, profileDir, startBenchServer } from './server.ts';
 import { describeMix, soakMix } from './soak-mix.ts';
 import { soakLines, soakProblems } from './soak-report.ts';
 import { rssSampleSeconds, runSoak } from './soak.ts';
@@ -40,6 +41,8 @@ runMain(async () => {
     await using postgres = await startBenchPostgres(loadConfig().database);
     signal.throwIfAborted();
     await using server = await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf });
+    // The bare server of bench/baseline/, on the same database (--baseline).
+    await using baseline = options.baseline ? await startBenchServer(postgres.url, signal, { cpuProf: false, entry: baselineEntry }) : null;
 
     for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency`, `database: ${postgres.description}`]) {
       console.log(line);
@@ -52,11 +55,18 @@ runMain(async () => {
     // The planner's statistics, as autovacuum would have gathered them a minute
     // later: without them it plans the fresh tables as if they were empty.
     await postgres.analyze();
-    const code = options.soak ? await soak(server, users, options, signal) : await runCases(server, postgres.pid, { users, bigUser }, cases, options, signal);
+    const usersOf = (benchCase: BenchCase) => (benchCase.needs === 'big user' && bigUser !== null ? [bigUser] : users);
+    const code = options.soak
+      ? await soak(server, users, options, signal)
+      : baseline !== null
+        ? await runAgainstBaseline({ ours: server, baseline }, postgres.pid, cases, usersOf, options, signal)
+        : await runCases(server, postgres.pid, usersOf, cases, options, signal);
 
-    if (server.problems.length > 0) {
-      const lines = server.problems.length <= 10 ? server.problems : [...server.problems.slice(0, 5), '…', ...server.problems.slice(-5)];
-      console.log(`the server logged ${server.problems.length} warning/error lines:\n${lines.join('\n')}`);
+    for (const [name, logged] of [['server', server], ['baseline server', baseline]] as const) {
+      if (logged === null || logged.problems.length === 0) continue;
+      const { problems } = logged;
+      const lines = problems.length <= 10 ? problems : [...problems.slice(0, 5), '…', ...problems.slice(-5)];
+      console.log(`the ${name} logged ${problems.length} warning/error lines:\n${lines.join('\n')}`);
     }
     if (options.cpuProf) console.log(`the server's CPU profile is written to ${profileDir} as it stops`);
     return code;
@@ -74,15 +84,14 @@ runMain(async () => {
 async function runCases(
   server: BenchServer,
   databasePid: number | null,
-  seeded: { users: readonly SeededUser[]; bigUser: SeededUser | null },
+  usersOf: (benchCase: BenchCase) => readonly SeededUser[],
   cases: readonly BenchCase[],
   options: BenchOptions,
   signal: AbortSignal,
 ): Promise<number> {
   const results: CaseResult[] = [];
   for (const benchCase of cases) {
-    const users = benchCase.needs === 'big user' && seeded.bigUser !== null ? [seeded.bigUser] : seeded.users;
-    const result = await runCase(benchCase, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users, duration: options.duration, connections: options.connections, signal });
+    const result = await runCase(benchCase, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users: usersOf(benchCase), duration: options.duration, connections: options.connections, signal });
     const { row } = result;
     console.log(`${row.name}: ${row.requestsPerSecond === null ? 'not run' : `${row.requestsPerSecond.toFixed(0)} req/s`}, ${row.errors} errors`);
     const exit = server.exitStatus();

@@ -29,12 +29,16 @@ export function serverNodeFlags(commandLine: string): string[] {
   return (match[1] ?? '').trim().split(' ').filter(Boolean);
 }
 
-export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean }): Promise<BenchServer> {
+/** The API's entry; `npm run bench -- --baseline` starts bench/baseline/server.ts the same way beside it. */
+export const apiEntry = 'lib/emulator/server.ts';
+export const baselineEntry = 'bench/baseline/server.ts';
+
+export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean; entry?: string }): Promise<BenchServer> {
   const port = await freePort();
   // The flags of `npm start`, so the figures are those of production.
   const packageJson = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const profiling = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...serverNodeFlags(packageJson.scripts.start), ...profiling, 'lib/emulator/server.ts'], {
+  const child = spawn(process.execPath, [...serverNodeFlags(packageJson.scripts.start), ...profiling, options.entry ?? apiEntry], {
     cwd: projectRoot,
     // WEB_CONCURRENCY and DB_POOL_SIZE pass through, to measure other settings too.
     env: {
