@@ -3,17 +3,18 @@ import { parseBenchOptions } from './options.ts';
 
 describe('parseBenchOptions', () => {
   it('runs every case for 10 s on 32 connections by default', () => {
-    expect(parseBenchOptions([])).toEqual({ duration: '10s', connections: 32, only: [], soak: false, cpuProf: false, cold: false, baseline: false });
+    expect(parseBenchOptions([])).toEqual({ duration: '10s', connections: 32, only: [], soak: false, cpuProf: false, perfMap: false, cold: false, baseline: false });
   });
 
   it('soaks for 60 s on 64 connections unless told otherwise', () => {
-    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', connections: 64, only: [], soak: true, cpuProf: false, cold: false, baseline: false });
+    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', connections: 64, only: [], soak: true, cpuProf: false, perfMap: false, cold: false, baseline: false });
     expect(parseBenchOptions(['--soak', '--duration', '5m', '--connections', '16'])).toMatchObject({ duration: '5m', connections: 16 });
   });
 
   it('takes --cpu-prof with the cases and with --soak', () => {
     expect(parseBenchOptions(['--only', 'me', '--cpu-prof'])).toMatchObject({ only: ['me'], cpuProf: true });
     expect(parseBenchOptions(['--soak', '--cpu-prof'])).toMatchObject({ soak: true, cpuProf: true });
+    expect(parseBenchOptions(['--baseline', '--perf-map'])).toMatchObject({ baseline: true, perfMap: true });
     expect(parseBenchOptions(['--cold', '--only', 'health-check,recipe-list'])).toMatchObject({ cold: true, only: ['health-check', 'recipe-list'] });
     expect(() => parseBenchOptions(['--cold', '--soak'])).toThrow(/one at a time/);
   });

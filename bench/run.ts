@@ -14,7 +14,8 @@ import { checkProcfs } from './rss.ts';
 import { runCase, type CaseResult } from './run-case.ts';
 import { seedRecipes, seedSize, seedUsers, type SeededUser } from './seed.ts';
 import { bigUserRecipes, seedBigUser } from './seed-big.ts';
-import { baselineEntry, type BenchServer, profileDir, startBenchServer } from './server.ts';
+import { baselineEntry, type BenchServer, profileDir, reportDir, startBenchServer } from './server.ts';
+import { serverMemoryLines } from './memory-report.ts';
 import { describeMix, soakMix } from './soak-mix.ts';
 import { soakLines, soakProblems } from './soak-report.ts';
 import { rssSampleSeconds, runSoak } from './soak.ts';
@@ -40,10 +41,11 @@ runMain(async () => {
   try {
     await using postgres = await startBenchPostgres(loadConfig().database);
     signal.throwIfAborted();
-    await using server = await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf });
+    await using server = await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf, perfMap: options.perfMap, memoryReport: options.soak });
     // The bare server of bench/baseline/, on the same database (--baseline).
-    await using baseline = options.baseline ? await startBenchServer(postgres.url, signal, { cpuProf: false, entry: baselineEntry }) : null;
+    await using baseline = options.baseline ? await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf, perfMap: options.perfMap, entry: baselineEntry }) : null;
 
+    if (options.perfMap) console.log(`server pid ${server.pid}${baseline === null ? '' : `, baseline pid ${baseline.pid}`}: perf record -e cpu-clock -g -p <pid>`);
     for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency`, `database: ${postgres.description}`]) {
       console.log(line);
     }
@@ -68,7 +70,10 @@ runMain(async () => {
       const lines = problems.length <= 10 ? problems : [...problems.slice(0, 5), '…', ...problems.slice(-5)];
       console.log(`the ${name} logged ${problems.length} warning/error lines:\n${lines.join('\n')}`);
     }
-    if (options.cpuProf) console.log(`the server's CPU profile is written to ${profileDir} as it stops`);
+    if (options.cpuProf) {
+      const whose = baseline === null ? `the server's (pid ${server.pid})` : `ours (pid ${server.pid}) and the baseline's (pid ${baseline.pid})`;
+      console.log(`${whose} CPU profile is written to ${profileDir} as it stops (CPU.<date>.<time>.<pid>…); bench/profile-summary.ts sums one up`);
+    }
     return code;
   } catch (error) {
     if (!signal.aborted) throw error;
@@ -118,6 +123,7 @@ async function soak(server: BenchServer, users: readonly SeededUser[], options: 
   }
   for (const line of soakLines(outcome.result, rssSampleSeconds)) console.log(line);
   const exit = server.exitStatus();
+  if (exit === null) for (const line of await serverMemoryLines(server.pid, reportDir)) console.log(line);
   const problems = [...(exit === null ? [] : [`the server ended (${exit}) during the soak`]), ...soakProblems(outcome.result)];
   for (const problem of problems) console.log(`soak failed: ${problem}`);
   return problems.length > 0 ? 1 : 0;
