@@ -43,8 +43,9 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
   const packageJson = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const profiling = [
     ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-    // /tmp/perf-<pid>.map, where perf looks for the names of JIT-compiled code.
-    ...(options.perfMap === true ? ['--perf-basic-prof-only-functions'] : []),
+    // /tmp/perf-<pid>.map, where perf looks for the names of JIT-compiled code; V8's
+    // log, which comes with it, goes to the ignored stdout instead of a file here.
+    ...(options.perfMap === true ? ['--perf-basic-prof-only-functions', '--no-logfile-per-isolate', '--logfile=-'] : []),
     ...(options.memoryReport === true ? reportFlags(reportDir) : []),
   ];
   if (options.memoryReport === true) await mkdir(reportDir, { recursive: true });
