@@ -41,11 +41,12 @@ runMain(async () => {
   try {
     await using postgres = await startBenchPostgres(loadConfig().database);
     signal.throwIfAborted();
-    await using server = await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf, perfMap: options.perfMap, memoryReport: options.soak });
+    await using server = await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf, perfMap: options.perfMap, memoryReport: options.soak, nodeFlags: options.nodeFlags });
     // The bare server of bench/baseline/, on the same database (--baseline).
-    await using baseline = options.baseline ? await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf, perfMap: options.perfMap, entry: baselineEntry }) : null;
+    await using baseline = options.baseline ? await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf, perfMap: options.perfMap, nodeFlags: options.nodeFlags, entry: baselineEntry }) : null;
 
     if (options.perfMap) console.log(`server pid ${server.pid}${baseline === null ? '' : `, baseline pid ${baseline.pid}`}: perf record -e cpu-clock -g -p <pid>`);
+    if (options.nodeFlags.length > 0) console.log(`node flags added to the server's: ${options.nodeFlags.join(' ')}`);
     for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency`, `database: ${postgres.description}`]) {
       console.log(line);
     }

@@ -37,7 +37,7 @@ export function serverNodeFlags(commandLine: string): string[] {
 export const apiEntry = 'lib/emulator/server.ts';
 export const baselineEntry = 'bench/baseline/server.ts';
 
-export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean; perfMap?: boolean; memoryReport?: boolean; entry?: string }): Promise<BenchServer> {
+export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean; perfMap?: boolean; memoryReport?: boolean; nodeFlags?: readonly string[]; entry?: string }): Promise<BenchServer> {
   const port = await freePort();
   // The flags of `npm start`, so the figures are those of production.
   const packageJson = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
@@ -47,6 +47,7 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
     // log, which comes with it, goes to the ignored stdout instead of a file here.
     ...(options.perfMap === true ? ['--perf-basic-prof-only-functions', '--no-logfile-per-isolate', '--logfile=-'] : []),
     ...(options.memoryReport === true ? reportFlags(reportDir) : []),
+    ...(options.nodeFlags ?? []),
   ];
   if (options.memoryReport === true) await mkdir(reportDir, { recursive: true });
   const child = spawn(process.execPath, [...serverNodeFlags(packageJson.scripts.start), ...profiling, options.entry ?? apiEntry], {
