@@ -24,7 +24,7 @@ export interface BenchOptions {
   readonly baseline: boolean;
 }
 
-export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag --x=y]... [--baseline] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--only function[,function]]...';
+export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--only function[,function]]...';
 
 // A soak runs longer and busier than one case: long enough for memory that
 // grows with traffic to show, with enough connections to keep every part busy.
