@@ -3,19 +3,29 @@ import { parseBenchOptions } from './options.ts';
 
 describe('parseBenchOptions', () => {
   it('runs every case for 10 s on 32 connections by default', () => {
-    expect(parseBenchOptions([])).toEqual({ duration: '10s', connections: 32, only: [], soak: false, cpuProf: false, cold: false });
+    expect(parseBenchOptions([])).toEqual({ duration: '10s', connections: 32, only: [], soak: false, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, baseline: false });
   });
 
   it('soaks for 60 s on 64 connections unless told otherwise', () => {
-    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', connections: 64, only: [], soak: true, cpuProf: false, cold: false });
+    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', connections: 64, only: [], soak: true, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, baseline: false });
     expect(parseBenchOptions(['--soak', '--duration', '5m', '--connections', '16'])).toMatchObject({ duration: '5m', connections: 16 });
   });
 
   it('takes --cpu-prof with the cases and with --soak', () => {
     expect(parseBenchOptions(['--only', 'me', '--cpu-prof'])).toMatchObject({ only: ['me'], cpuProf: true });
     expect(parseBenchOptions(['--soak', '--cpu-prof'])).toMatchObject({ soak: true, cpuProf: true });
+    expect(parseBenchOptions(['--baseline', '--perf-map'])).toMatchObject({ baseline: true, perfMap: true });
+    expect(parseBenchOptions(['--soak', '--node-flag=--max-old-space-size=64', '--node-flag=--optimize-for-size'])).toMatchObject({ nodeFlags: ['--max-old-space-size=64', '--optimize-for-size'] });
+    expect(() => parseBenchOptions(['--node-flag=--a --b'])).toThrow(/expected one node flag/);
+    expect(() => parseBenchOptions(['--node-flag=-e'])).toThrow(/expected one node flag/);
     expect(parseBenchOptions(['--cold', '--only', 'health-check,recipe-list'])).toMatchObject({ cold: true, only: ['health-check', 'recipe-list'] });
     expect(() => parseBenchOptions(['--cold', '--soak'])).toThrow(/one at a time/);
+  });
+
+  it('takes --baseline with the cases only', () => {
+    expect(parseBenchOptions(['--baseline', '--only', 'me,list'])).toMatchObject({ baseline: true, only: ['me', 'list'] });
+    expect(() => parseBenchOptions(['--baseline', '--soak'])).toThrow(/--baseline compares the cases/);
+    expect(() => parseBenchOptions(['--baseline', '--cold'])).toThrow(/--baseline compares the cases/);
   });
 
   it('refuses --only with --soak, whose mix is fixed', () => {

@@ -12,13 +12,19 @@ export interface BenchOptions {
   readonly only: readonly string[];
   /** One wrk run of the soak mix (soak-mix.ts) instead of the cases. */
   readonly soak: boolean;
-  /** Runs the server under `node --cpu-prof`; the profile is written to .data/profiles when it stops. */
+  /** Runs the server (and with --baseline the bare one) under `node --cpu-prof`; the profiles are written to .data/profiles when they stop. */
   readonly cpuProf: boolean;
+  /** Runs the server (and the bare one) with `--perf-basic-prof-only-functions`, so `perf record -e cpu-clock` names its JavaScript functions. */
+  readonly perfMap: boolean;
+  /** More node flags for the server (and the bare one), after npm start's: to measure a setting before it goes into package.json. */
+  readonly nodeFlags: readonly string[];
   /** Cold starts of the built bundles (cold.ts) instead of the cases; --only names functions then. */
   readonly cold: boolean;
+  /** Runs each case against ours and the bare server of bench/baseline/ back to back, after checking they answer alike. */
+  readonly baseline: boolean;
 }
 
-export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--only function[,function]]...';
+export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--only function[,function]]...';
 
 // A soak runs longer and busier than one case: long enough for memory that
 // grows with traffic to show, with enough connections to keep every part busy.
@@ -35,7 +41,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         only: { type: 'string', multiple: true, default: [] },
         soak: { type: 'boolean', default: false },
         'cpu-prof': { type: 'boolean', default: false },
+        'perf-map': { type: 'boolean', default: false },
+        'node-flag': { type: 'string', multiple: true, default: [] },
         cold: { type: 'boolean', default: false },
+        baseline: { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -53,5 +62,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   // The soak sends its own fixed mix; silently ignoring --only would mislead.
   if (values.soak && only.length > 0) throw new StartupError(`--only does not apply to --soak, which sends a fixed mix\n${usage}`);
   if (values.cold && values.soak) throw new StartupError(`--cold and --soak are different benchmarks: one at a time\n${usage}`);
-  return { duration, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], cold: values.cold };
+  const nodeFlags = values['node-flag'];
+  const notFlag = nodeFlags.find((flag) => !/^--[a-z][\w-]*(=\S+)?$/.test(flag));
+  if (notFlag !== undefined) throw new StartupError(`--node-flag: expected one node flag such as --max-old-space-size=64 (got "${notFlag}")`);
+  if (values.baseline && (values.soak || values.cold)) throw new StartupError(`--baseline compares the cases; it does not go with --soak or --cold\n${usage}`);
+  return { duration, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], perfMap: values['perf-map'], nodeFlags, cold: values.cold, baseline: values.baseline };
 }

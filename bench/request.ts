@@ -22,6 +22,7 @@ export function postJson(path: string, body: unknown, token?: string): BenchRequ
 
 export interface Answer {
   readonly status: number;
+  readonly contentType: string | null;
   readonly text: string;
 }
 
@@ -33,7 +34,7 @@ export async function send(baseUrl: string, request: BenchRequest, signal: Abort
     redirect: 'manual',
     signal,
   });
-  return { status: response.status, text: await response.text() };
+  return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
 }
 
 /** Sends and returns the parsed JSON answer; any other status stops the benchmark, naming the request. */

@@ -4,6 +4,7 @@
 // the cold starts of the built function bundles (cold.ts). Never run by CI.
 import { runMain } from '../lib/cli/run.ts';
 import { loadConfig } from '../lib/config.ts';
+import { runAgainstBaseline } from './baseline-run.ts';
 import { type BenchCase, selectCases } from './cases.ts';
 import { runColdBench } from './cold.ts';
 import { type BenchOptions, parseBenchOptions } from './options.ts';
@@ -13,7 +14,8 @@ import { checkProcfs } from './rss.ts';
 import { runCase, type CaseResult } from './run-case.ts';
 import { seedRecipes, seedSize, seedUsers, type SeededUser } from './seed.ts';
 import { bigUserRecipes, seedBigUser } from './seed-big.ts';
-import { type BenchServer, profileDir, startBenchServer } from './server.ts';
+import { baselineEntry, type BenchServer, profileDir, reportDir, startBenchServer } from './server.ts';
+import { serverMemoryLines } from './memory-report.ts';
 import { describeMix, soakMix } from './soak-mix.ts';
 import { soakLines, soakProblems } from './soak-report.ts';
 import { rssSampleSeconds, runSoak } from './soak.ts';
@@ -39,8 +41,12 @@ runMain(async () => {
   try {
     await using postgres = await startBenchPostgres(loadConfig().database);
     signal.throwIfAborted();
-    await using server = await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf });
+    await using server = await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf, perfMap: options.perfMap, memoryReport: options.soak, nodeFlags: options.nodeFlags });
+    // The bare server of bench/baseline/, on the same database (--baseline).
+    await using baseline = options.baseline ? await startBenchServer(postgres.url, signal, { cpuProf: options.cpuProf, perfMap: options.perfMap, nodeFlags: options.nodeFlags, entry: baselineEntry }) : null;
 
+    if (options.perfMap) console.log(`server pid ${server.pid}${baseline === null ? '' : `, baseline pid ${baseline.pid}`}: perf record -e cpu-clock -g -p <pid>`);
+    if (options.nodeFlags.length > 0) console.log(`node flags added to the server's: ${options.nodeFlags.join(' ')}`);
     for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency`, `database: ${postgres.description}`]) {
       console.log(line);
     }
@@ -52,13 +58,23 @@ runMain(async () => {
     // The planner's statistics, as autovacuum would have gathered them a minute
     // later: without them it plans the fresh tables as if they were empty.
     await postgres.analyze();
-    const code = options.soak ? await soak(server, users, options, signal) : await runCases(server, postgres.pid, { users, bigUser }, cases, options, signal);
+    const usersOf = (benchCase: BenchCase) => (benchCase.needs === 'big user' && bigUser !== null ? [bigUser] : users);
+    const code = options.soak
+      ? await soak(server, users, options, signal)
+      : baseline !== null
+        ? await runAgainstBaseline({ ours: server, baseline }, postgres.pid, cases, usersOf, options, signal)
+        : await runCases(server, postgres.pid, usersOf, cases, options, signal);
 
-    if (server.problems.length > 0) {
-      const lines = server.problems.length <= 10 ? server.problems : [...server.problems.slice(0, 5), '…', ...server.problems.slice(-5)];
-      console.log(`the server logged ${server.problems.length} warning/error lines:\n${lines.join('\n')}`);
+    for (const [name, logged] of [['server', server], ['baseline server', baseline]] as const) {
+      if (logged === null || logged.problems.length === 0) continue;
+      const { problems } = logged;
+      const lines = problems.length <= 10 ? problems : [...problems.slice(0, 5), '…', ...problems.slice(-5)];
+      console.log(`the ${name} logged ${problems.length} warning/error lines:\n${lines.join('\n')}`);
     }
-    if (options.cpuProf) console.log(`the server's CPU profile is written to ${profileDir} as it stops`);
+    if (options.cpuProf) {
+      const whose = baseline === null ? `the server's (pid ${server.pid})` : `ours (pid ${server.pid}) and the baseline's (pid ${baseline.pid})`;
+      console.log(`${whose} CPU profile is written to ${profileDir} as it stops (CPU.<date>.<time>.<pid>…); bench/profile-summary.ts sums one up`);
+    }
     return code;
   } catch (error) {
     if (!signal.aborted) throw error;
@@ -74,15 +90,14 @@ runMain(async () => {
 async function runCases(
   server: BenchServer,
   databasePid: number | null,
-  seeded: { users: readonly SeededUser[]; bigUser: SeededUser | null },
+  usersOf: (benchCase: BenchCase) => readonly SeededUser[],
   cases: readonly BenchCase[],
   options: BenchOptions,
   signal: AbortSignal,
 ): Promise<number> {
   const results: CaseResult[] = [];
   for (const benchCase of cases) {
-    const users = benchCase.needs === 'big user' && seeded.bigUser !== null ? [seeded.bigUser] : seeded.users;
-    const result = await runCase(benchCase, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users, duration: options.duration, connections: options.connections, signal });
+    const result = await runCase(benchCase, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users: usersOf(benchCase), duration: options.duration, connections: options.connections, signal });
     const { row } = result;
     console.log(`${row.name}: ${row.requestsPerSecond === null ? 'not run' : `${row.requestsPerSecond.toFixed(0)} req/s`}, ${row.errors} errors`);
     const exit = server.exitStatus();
@@ -109,6 +124,7 @@ async function soak(server: BenchServer, users: readonly SeededUser[], options: 
   }
   for (const line of soakLines(outcome.result, rssSampleSeconds)) console.log(line);
   const exit = server.exitStatus();
+  if (exit === null) for (const line of await serverMemoryLines(server.pid, reportDir)) console.log(line);
   const problems = [...(exit === null ? [] : [`the server ended (${exit}) during the soak`]), ...soakProblems(outcome.result)];
   for (const problem of problems) console.log(`soak failed: ${problem}`);
   return problems.length > 0 ? 1 : 0;

@@ -3,11 +3,12 @@
 // ready once its health check answers 200, killed when disposed.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, projectRoot } from '../lib/config.ts';
 import { freePort } from '../lib/testing/test-postgres.ts';
+import { reportFlags } from './memory-report.ts';
 
 export interface BenchServer extends AsyncDisposable {
   readonly baseUrl: string;
@@ -22,6 +23,9 @@ export interface BenchServer extends AsyncDisposable {
 /** Where `--cpu-prof` leaves the server's profiles (open them in Chrome's DevTools, Performance tab). */
 export const profileDir = path.join(projectRoot, '.data', 'profiles');
 
+/** Where a server started with `memoryReport` writes its diagnostic report on SIGUSR2 (memory-report.ts). */
+export const reportDir = path.join(projectRoot, '.data', 'reports');
+
 /** The flags a command line gives Node before `lib/emulator/server.ts` (npm start's, which the image's CMD runs). */
 export function serverNodeFlags(commandLine: string): string[] {
   const match = /\bnode((?: --[^\s]+)*) lib\/emulator\/server\.ts\b/.exec(commandLine);
@@ -29,12 +33,24 @@ export function serverNodeFlags(commandLine: string): string[] {
   return (match[1] ?? '').trim().split(' ').filter(Boolean);
 }
 
-export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean }): Promise<BenchServer> {
+/** The API's entry; `npm run bench -- --baseline` starts bench/baseline/server.ts the same way beside it. */
+export const apiEntry = 'lib/emulator/server.ts';
+export const baselineEntry = 'bench/baseline/server.ts';
+
+export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean; perfMap?: boolean; memoryReport?: boolean; nodeFlags?: readonly string[]; entry?: string }): Promise<BenchServer> {
   const port = await freePort();
   // The flags of `npm start`, so the figures are those of production.
   const packageJson = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const profiling = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...serverNodeFlags(packageJson.scripts.start), ...profiling, 'lib/emulator/server.ts'], {
+  const profiling = [
+    ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    // /tmp/perf-<pid>.map, where perf looks for the names of JIT-compiled code; V8's
+    // log, which comes with it, goes to the ignored stdout instead of a file here.
+    ...(options.perfMap === true ? ['--perf-basic-prof-only-functions', '--no-logfile-per-isolate', '--logfile=-'] : []),
+    ...(options.memoryReport === true ? reportFlags(reportDir) : []),
+    ...(options.nodeFlags ?? []),
+  ];
+  if (options.memoryReport === true) await mkdir(reportDir, { recursive: true });
+  const child = spawn(process.execPath, [...serverNodeFlags(packageJson.scripts.start), ...profiling, options.entry ?? apiEntry], {
     cwd: projectRoot,
     // WEB_CONCURRENCY and DB_POOL_SIZE pass through, to measure other settings too.
     env: {
@@ -44,6 +60,8 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
       LOG_LEVEL: 'warn',
       WEB_CONCURRENCY: String(loadConfig().webConcurrency),
       DB_POOL_SIZE: String(loadConfig().databasePoolSize),
+      // glibc's allocator settings (MALLOC_ARENA_MAX…) pass through, to measure their effect on memory.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_'))),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -61,7 +79,8 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     const lines = (pending + chunk).split('\n');
     pending = lines.pop() ?? '';
-    problems.push(...lines);
+    // Node's own lines as it writes a diagnostic report (memory-report.ts) are not problems.
+    problems.push(...lines.filter((line) => line !== '' && !/^(Writing Node\.js report to file|Node\.js report completed)/.test(line)));
   });
 
   const server: BenchServer = {

@@ -1,0 +1,95 @@
+// `npm run bench -- --baseline`: first, for each case, a few of its requests
+// go to ours and to the bare server of bench/baseline/, and their answers must
+// agree (answers.ts); then each case runs against both back to back, on the
+// same database, the one that goes first alternating from case to case.
+import type { BenchCase } from './cases.ts';
+import { answerDifference, type ServerAnswer } from './answers.ts';
+import { baselineTable, type Pair } from './baseline-report.ts';
+import type { BenchOptions } from './options.ts';
+import { type BenchRequest, send, uniqueMarker } from './request.ts';
+import { runCase, type CaseResult } from './run-case.ts';
+import type { SeededUser } from './seed.ts';
+import type { BenchServer } from './server.ts';
+
+export interface Servers {
+  readonly ours: BenchServer;
+  readonly baseline: BenchServer;
+}
+
+type Side = keyof Servers;
+
+// Each side's unique values get their own prefix (of one length, so the
+// requests weigh the same): names that ours created must be new to the
+// baseline too, or its "2 new tags" would find them and do less work.
+const prefixes: Record<Side, string> = { ours: 'o-', baseline: 'b-' };
+
+/** The request with the side's prefix before every unique value. */
+export function markedFor(request: BenchRequest, side: Side): BenchRequest {
+  const mark = (text: string) => text.replaceAll(uniqueMarker, `${prefixes[side]}${uniqueMarker}`);
+  return { ...request, path: mark(request.path), body: request.body === null ? null : mark(request.body) };
+}
+
+// Reads are checked on a few of their requests (several users, recipes,
+// tags); a write once, since each check adds a row.
+const checkedReads = 5;
+
+/** Where the two servers' answers differ, case by case (empty when they agree). */
+export async function answerMismatches(servers: Servers, cases: readonly BenchCase[], usersOf: (c: BenchCase) => readonly SeededUser[], signal: AbortSignal): Promise<string[]> {
+  const mismatches: string[] = [];
+  for (const benchCase of cases) {
+    const requests = benchCase.requests(usersOf(benchCase));
+    const writes = requests.some((request) => request.method !== 'GET');
+    for (const request of requests.slice(0, writes ? 1 : checkedReads)) {
+      const answer = async (side: Side): Promise<ServerAnswer> => {
+        const unique = `${prefixes[side]}check`;
+        return { ...(await send(servers[side].baseUrl, markedFor(request, side), signal, 'check')), origin: servers[side].baseUrl, unique };
+      };
+      const difference = answerDifference(await answer('ours'), await answer('baseline'), writes);
+      if (difference !== null) mismatches.push(`${benchCase.name}: ${request.method} ${request.path}: ${difference}`);
+    }
+  }
+  return mismatches;
+}
+
+/** Checks the answers, then measures every case on both; resolves to the exit code. */
+export async function runAgainstBaseline(
+  servers: Servers,
+  databasePid: number | null,
+  cases: readonly BenchCase[],
+  usersOf: (c: BenchCase) => readonly SeededUser[],
+  options: BenchOptions,
+  signal: AbortSignal,
+): Promise<number> {
+  const mismatches = await answerMismatches(servers, cases, usersOf, signal);
+  if (mismatches.length > 0) {
+    console.log(`the baseline does not answer as ours does, so nothing was measured:\n${mismatches.join('\n')}`);
+    return 1;
+  }
+  console.log(`baseline: answers equal to ours for ${cases.length} cases (status, content type, JSON; ids and tokens of writes by type)`);
+
+  const pairs: Pair[] = [];
+  const problems: string[] = [];
+  for (const [index, benchCase] of cases.entries()) {
+    const order: Side[] = index % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
+    const results: Partial<Record<Side, CaseResult>> = {};
+    for (const side of order) {
+      const marked: BenchCase = { ...benchCase, requests: (users) => benchCase.requests(users).map((request) => markedFor(request, side)) };
+      const server = servers[side];
+      const result = await runCase(marked, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users: usersOf(benchCase), duration: options.duration, connections: options.connections, signal });
+      results[side] = result;
+      if (result.problem !== null) problems.push(`${benchCase.name} (${side}): ${result.problem}`);
+      const exit = server.exitStatus();
+      if (exit !== null) problems.push(`${benchCase.name}: the ${side} server ended (${exit})`);
+    }
+    const { ours, baseline } = results;
+    if (ours === undefined || baseline === undefined) throw new Error('a case ran on one side only');
+    const rate = (row: CaseResult['row']) => (row.requestsPerSecond === null ? 'not run' : `${row.requestsPerSecond.toFixed(0)} req/s`);
+    console.log(`${benchCase.name}: ours ${rate(ours.row)}, baseline ${rate(baseline.row)}, ${ours.row.errors + baseline.row.errors} errors`);
+    pairs.push({ ours: ours.row, baseline: baseline.row, first: order[0] ?? 'ours' });
+    if (servers.ours.exitStatus() !== null || servers.baseline.exitStatus() !== null) break;
+  }
+
+  console.log(`\n${baselineTable(pairs)}\n`);
+  for (const problem of problems) console.log(problem);
+  return problems.length > 0 || pairs.some((pair) => pair.ours.errors + pair.baseline.errors > 0) ? 1 : 0;
+}
