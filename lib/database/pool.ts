@@ -1,11 +1,11 @@
 // The application's database handle: one pooled Kysely, made on first use.
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/schema.ts';
 import { loadConfig } from '../config.ts';
 import { log } from '../log.ts';
+import { statementName } from './statement-names.ts';
 
 /** What a repository runs its SQL on: the pool, or a transaction its caller opened. */
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -26,13 +26,13 @@ const openConnections = new WeakMap<Kysely<Database>, Set<pg.Client>>();
 export interface PoolOptions {
   /** Connections at most; each is opened on first need, not before. */
   readonly max?: number;
-  /** Named prepared statements (the default); false behind a pooler in transaction mode. */
+  /** The statements prepared on purpose sent by name (the default); false behind a pooler in transaction mode. */
   readonly preparedStatements?: boolean;
 }
 
 export function createDb(url: string, options: PoolOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({
-    Client: options.preparedStatements === false ? CorkedClient : PreparingClient,
+    Client: options.preparedStatements === false ? CorkedClient : NamingClient,
     connectionString: url,
     max: options.max ?? 10,
     // Fail fast while the database is away, so callers answer 503 instead of hanging.
@@ -68,25 +68,6 @@ export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
   await Promise.all(closing);
 }
 
-// Our queries have a fixed set of shapes (values travel as parameters, lists
-// as arrays), so each is sent as a named statement: PostgreSQL parses and
-// plans it once per connection instead of on every call, which for the
-// recipe reads costs more than running them. Not behind a pooler in
-// transaction mode (PgBouncer before 1.21 or without max_prepared_statements,
-// RDS Proxy): the next transaction may run on another server connection,
-// which has not prepared the statement, or has one of that name already.
-const statementNames = new Map<string, string>();
-
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `q${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    // A bound, in case a caller ever builds SQL with varying text.
-    if (statementNames.size < 1000) statementNames.set(text, name);
-  }
-  return name;
-}
-
 // pg writes a query as four messages (Bind, Describe, Execute, Sync), each
 // its own socket write; corked, they leave in one system call, which on a
 // virtual machine costs more than the rest of sending a query.
@@ -106,15 +87,19 @@ class CorkedClient extends pg.Client {
   }
 }
 
-// Kysely calls query(text, values), which becomes a named statement; any
-// other call passes through unchanged.
-class PreparingClient extends CorkedClient {
+// The statements prepared on purpose (preparedQuery) are sent by name:
+// PostgreSQL parses and plans each once per connection instead of on every
+// call, which for the recipe reads costs more than running them. Every other
+// query is sent unnamed, so a connection keeps at most those few statements
+// (statement-names.ts). Not behind a pooler in transaction mode (PgBouncer
+// before 1.21 or without max_prepared_statements, RDS Proxy): the next
+// transaction may run on another server connection, which has not prepared
+// the statement, or has one of that name already.
+class NamingClient extends CorkedClient {
   protected override send(args: unknown[]): never {
     const [text, values, callback] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
-      return super.send([{ name: statementName(text), text, values }]);
-    }
-    return super.send(args);
+    const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? statementName(text) : undefined;
+    return super.send(name === undefined ? args : [{ name, text, values }]);
   }
 }
 

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 import { readPage } from './paging.ts';
-import { preparedQuery } from '../database/prepared-query.ts';
+import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { containsPattern } from './search-pattern.ts';
 
 export type AttributeKind = 'tags' | 'ingredients';
@@ -27,9 +27,9 @@ export class AttributeNameTakenError extends Error {
   }
 }
 
-function attributeList(kind: AttributeKind, assignedOnly: boolean) {
+function attributeList(name: string, kind: AttributeKind, assignedOnly: boolean) {
   const link = links[kind];
-  return preparedQuery((db, p: { userId: number }) => {
+  return preparedQuery(name, (db, p: Placeholders<{ userId: number }>) => {
     let query = db.selectFrom(kind).select(['id', 'name']).where('user_id', '=', p.userId);
     if (assignedOnly) {
       query = query.where((eb) =>
@@ -42,8 +42,8 @@ function attributeList(kind: AttributeKind, assignedOnly: boolean) {
 
 // Run by every list of tags (ingredients): built once per kind and filter (prepared-query.ts).
 const attributeLists = {
-  tags: { all: attributeList('tags', false), assigned: attributeList('tags', true) },
-  ingredients: { all: attributeList('ingredients', false), assigned: attributeList('ingredients', true) },
+  tags: { all: attributeList('tag_list', 'tags', false), assigned: attributeList('tag_list_assigned', 'tags', true) },
+  ingredients: { all: attributeList('ingredient_list', 'ingredients', false), assigned: attributeList('ingredient_list_assigned', 'ingredients', true) },
 };
 
 /**

@@ -5,7 +5,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/schema.ts';
 import type { Executor } from '../database/pool.ts';
 import { readPage } from './paging.ts';
-import { preparedQuery } from '../database/prepared-query.ts';
+import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { type Attribute, type AttributeKind, getOrCreateAttributes, setRecipeAttributes } from './recipe-attributes.ts';
 import { containsPattern } from './search-pattern.ts';
 
@@ -60,7 +60,7 @@ function ingredientsOf(eb: ExpressionBuilder<Database, 'recipes'>) {
 // recipes it has. (Per-recipe subqueries made PostgreSQL hash the user's
 // ingredients again for every row: 2-3 times slower for 50 recipes.) Run by
 // every list: built once (prepared-query.ts), like the page's four shapes below.
-const tagsOfRecipes = preparedQuery((db, p: { userId: number; recipeIds: number[] }) =>
+const tagsOfRecipes = preparedQuery('tags_of_recipes', (db, p: Placeholders<{ userId: number; recipeIds: number[] }>) =>
   db
     .selectFrom('recipe_tags')
     .innerJoin('tags', 'tags.id', 'recipe_tags.tag_id')
@@ -70,7 +70,7 @@ const tagsOfRecipes = preparedQuery((db, p: { userId: number; recipeIds: number[
     .orderBy('tags.id'),
 );
 
-const ingredientsOfRecipes = preparedQuery((db, p: { userId: number; recipeIds: number[] }) =>
+const ingredientsOfRecipes = preparedQuery('ingredients_of_recipes', (db, p: Placeholders<{ userId: number; recipeIds: number[] }>) =>
   db
     .selectFrom('recipe_ingredients')
     .innerJoin('ingredients', 'ingredients.id', 'recipe_ingredients.ingredient_id')
@@ -98,9 +98,14 @@ interface PageParams {
   ingredientIds: readonly string[];
 }
 
-/** The page of a list: the user's recipes, newest first, with or without each filter. */
-function recipePage(filterTags: boolean, filterIngredients: boolean) {
-  return preparedQuery((db, p: PageParams) => {
+/**
+ * The page of a list: the user's recipes, newest first, with or without each
+ * filter. One statement per combination, each planned for its own shape (a
+ * filter that a null parameter switches off would leave PostgreSQL one
+ * generic plan with every filter in it).
+ */
+function recipePage(name: string, filterTags: boolean, filterIngredients: boolean) {
+  return preparedQuery(name, (db, p: Placeholders<PageParams>) => {
     let query = db
       .selectFrom('recipes')
       .select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.link'])
@@ -131,10 +136,10 @@ function recipePage(filterTags: boolean, filterIngredients: boolean) {
 }
 
 const recipePages = {
-  unfiltered: recipePage(false, false),
-  byTags: recipePage(true, false),
-  byIngredients: recipePage(false, true),
-  byBoth: recipePage(true, true),
+  unfiltered: recipePage('recipe_page', false, false),
+  byTags: recipePage('recipe_page_by_tags', true, false),
+  byIngredients: recipePage('recipe_page_by_ingredients', false, true),
+  byBoth: recipePage('recipe_page_by_tags_and_ingredients', true, true),
 };
 
 /** The user's recipes, newest first, filtered in SQL. */
@@ -149,7 +154,7 @@ export async function listRecipes(db: Executor, userId: number, filters: RecipeF
 }
 
 // Run by every read of one recipe: built once (prepared-query.ts).
-const recipeOfUser = preparedQuery((db, p: { userId: number; id: number }) =>
+const recipeOfUser = preparedQuery('recipe_detail', (db, p: Placeholders<{ userId: number; id: number }>) =>
   db
     .selectFrom('recipes')
     .select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.link', 'recipes.description', 'recipes.image'])

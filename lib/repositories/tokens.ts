@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
-import { preparedQuery } from '../database/prepared-query.ts';
+import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import type { TokenUser } from './users.ts';
 
 function keyHash(key: string): Buffer {
@@ -69,7 +69,7 @@ export async function createNamedToken(db: Executor, userId: number, name: strin
 // change (no write, no transaction id), so a request is never a write. Of two
 // requests at once, the condition lets one write. One statement, one round
 // trip; the SELECT sees the row as it was before.
-const tokenUser = preparedQuery((db, p: { keyHash: Buffer }) =>
+const tokenUser = preparedQuery('token_user', (db, p: Placeholders<{ keyHash: Buffer }>) =>
   db
     .with('touched', (db) =>
       db
