@@ -32,7 +32,7 @@ export interface PoolOptions {
 
 export function createDb(url: string, options: PoolOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({
-    Client: options.preparedStatements === false ? CorkedClient : NamingClient,
+    Client: options.preparedStatements === false ? pg.Client : NamingClient,
     connectionString: url,
     max: options.max ?? 10,
     // Fail fast while the database is away, so callers answer 503 instead of hanging.
@@ -68,25 +68,6 @@ export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
   await Promise.all(closing);
 }
 
-// pg writes a query as four messages (Bind, Describe, Execute, Sync), each
-// its own socket write; corked, they leave in one system call, which on a
-// virtual machine costs more than the rest of sending a query.
-class CorkedClient extends pg.Client {
-  override query(...args: unknown[]): never {
-    const { stream } = this.connection;
-    stream.cork();
-    try {
-      return this.send(args);
-    } finally {
-      stream.uncork();
-    }
-  }
-
-  protected send(args: unknown[]): never {
-    return (super.query.bind(this) as (...args: unknown[]) => never)(...args);
-  }
-}
-
 // The statements prepared on purpose (preparedQuery) are sent by name:
 // PostgreSQL parses and plans each once per connection instead of on every
 // call, which for the recipe reads costs more than running them. Every other
@@ -95,11 +76,13 @@ class CorkedClient extends pg.Client {
 // before 1.21 or without max_prepared_statements, RDS Proxy): the next
 // transaction may run on another server connection, which has not prepared
 // the statement, or has one of that name already.
-class NamingClient extends CorkedClient {
-  protected override send(args: unknown[]): never {
+// (pg 8.23 itself corks the socket around a query's Parse, Bind, Describe,
+// Execute and Sync: each query leaves in one write.)
+class NamingClient extends pg.Client {
+  override query(...args: unknown[]): never {
     const [text, values, callback] = args;
     const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? statementName(text) : undefined;
-    return super.send(name === undefined ? args : [{ name, text, values }]);
+    return (super.query.bind(this) as (...args: unknown[]) => never)(...(name === undefined ? args : [{ name, text, values }]));
   }
 }
 
