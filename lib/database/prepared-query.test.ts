@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it, vi } from 'vitest';
 import { createDb, databaseUrl, destroyDb, type Executor, getDb } from './pool.ts';
-import { PlaceholderMisuseError, type Placeholders, preparedQuery } from './prepared-query.ts';
+import { PreparedStatementError, type Placeholders, preparedQuery } from './prepared-query.ts';
 import { createUser } from '../testing/factories.ts';
 
 const findByEmail = preparedQuery('test_user_by_email', (db, p: Placeholders<{ email: string; active: boolean }>) =>
@@ -55,7 +55,7 @@ describe('a placeholder cannot shape the query', () => {
       return query;
     });
     const find = preparedQuery('test_branch', build);
-    await expect(find(getDb(), { email: 'ann@example.com', activeOnly: false })).rejects.toThrow(PlaceholderMisuseError);
+    await expect(find(getDb(), { email: 'ann@example.com', activeOnly: false })).rejects.toThrow(PreparedStatementError);
     await expect(find(getDb(), { email: 'ann@example.com', activeOnly: false })).rejects.toThrow(/reads p\.activeOnly but does not send it/);
   });
 
@@ -75,7 +75,7 @@ describe('a placeholder cannot shape the query', () => {
 
   it('throws when a placeholder is written into the SQL text with sql.lit', async () => {
     const literal = preparedQuery('test_literal', (db, p: Placeholders<{ n: number }>) => db.selectNoFrom(sql.lit(p.n).as('n')));
-    await expect(literal(getDb(), { n: 1 })).rejects.toThrow(PlaceholderMisuseError);
+    await expect(literal(getDb(), { n: 1 })).rejects.toThrow(PreparedStatementError);
   });
 
   it('does not type-check a placeholder given where Kysely wants a list or a name, and the database refuses it', async () => {
@@ -90,16 +90,33 @@ describe('a placeholder cannot shape the query', () => {
     );
     await expect(column(getDb(), { column: 'id' })).rejects.toThrow(TypeError);
   });
+
+  it('throws when a placeholder is given to order or group by', async () => {
+    const ordered = preparedQuery('test_ordered', (db, p: Placeholders<{ column: 'email' | 'name' }>) => db.selectFrom('users').select('email').orderBy(p.column));
+    await expect(ordered(getDb(), { column: 'email' })).rejects.toThrow(/orders or groups by a placeholder/);
+    const grouped = preparedQuery('test_grouped', (db, p: Placeholders<{ column: 'email' }>) =>
+      db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).groupBy(p.column),
+    );
+    await expect(grouped(getDb(), { column: 'email' })).rejects.toThrow(/orders or groups by a placeholder/);
+  });
 });
 
 describe('prepared statements', () => {
   it('must name their columns: select * would not survive a migration adding one', async () => {
     const everything = preparedQuery('test_select_all', (db, p: Placeholders<{ id: number }>) => db.selectFrom('users').selectAll().where('id', '=', p.id));
-    await expect(everything(getDb(), { id: 1 })).rejects.toThrow(/selects or returns \*: name its columns/);
+    await expect(everything(getDb(), { id: 1 })).rejects.toThrow(/"test_select_all" selects or returns \*: name its columns/);
     const returned = preparedQuery('test_returning_all', (db, p: Placeholders<{ id: number }>) =>
       db.updateTable('users').set({ name: 'x' }).where('id', '=', p.id).returningAll(),
     );
     await expect(returned(getDb(), { id: 1 })).rejects.toThrow(/selects or returns \*/);
+    const ofTable = preparedQuery('test_table_all', (db, p: Placeholders<{ id: number }>) =>
+      db.selectFrom('users').innerJoin('tokens', 'tokens.user_id', 'users.id').selectAll('users').where('users.id', '=', p.id),
+    );
+    await expect(ofTable(getDb(), { id: 1 })).rejects.toThrow(/selects or returns \*/);
+    const counted = preparedQuery('test_counted', (db, p: Placeholders<{ active: boolean }>) =>
+      db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).where('is_active', '=', p.active),
+    );
+    expect(await counted(getDb(), { active: true })).toEqual([{ count: 0 }]);
   });
 
   it('are named as declared, and are the only statements a connection keeps', async () => {

@@ -13,7 +13,8 @@
 // TypeScript can tell (`.where('id', 'in', p.ids)`, `sql.ref(p.column)`;
 // `if (p.flag)` is an always-true condition to the linter), otherwise when
 // the statement is compiled (a placeholder read but not sent, turned into
-// text or a number, or written into the SQL with `sql.lit`).
+// text or a number, written into the SQL with `sql.lit`, or ordered or
+// grouped by).
 import { type CompiledQuery, type Expression, type OperationNode, type QueryExecutorProvider, ValueNode } from 'kysely';
 import type { Executor } from './pool.ts';
 import { assertStatementName, nameStatement } from './statement-names.ts';
@@ -37,16 +38,16 @@ export class Placeholder<T> implements Expression<T> {
   // Comparing, adding or interpolating a placeholder in JavaScript would build
   // the query from a value it does not have yet.
   [Symbol.toPrimitive](): never {
-    throw new PlaceholderMisuseError(`p.${this.name} is used as a JavaScript value; a placeholder can only be sent as a parameter`);
+    throw new PreparedStatementError(`p.${this.name} is used as a JavaScript value; a placeholder can only be sent as a parameter`);
   }
 }
 
 /** The builder's view of a statement's parameters. */
 export type Placeholders<Params extends object> = { readonly [K in keyof Params]: Placeholder<Params[K]> };
 
-/** A builder used a placeholder to shape its query: found when the statement is compiled. */
-export class PlaceholderMisuseError extends Error {
-  override name = 'PlaceholderMisuseError';
+/** A statement built to run wrong (a placeholder shaping the query, a `*`): found when it is compiled. */
+export class PreparedStatementError extends Error {
+  override name = 'PreparedStatementError';
 }
 
 /** A query builder or a `sql` template. */
@@ -88,19 +89,45 @@ function compile<Params extends object, Row>(name: string, db: Executor, build: 
   const sent = new Set(compiled.parameters.flatMap((value) => (value instanceof Placeholder ? [value.name] : [])));
   const unsent = [...read].filter((key) => !sent.has(key));
   if (unsent.length > 0) {
-    throw new PlaceholderMisuseError(`statement "${name}" reads ${unsent.map((key) => `p.${key}`).join(', ')} but does not send it as a parameter: a placeholder cannot decide the query's shape`);
+    throw new PreparedStatementError(`statement "${name}" reads ${unsent.map((key) => `p.${key}`).join(', ')} but does not send it as a parameter: a placeholder cannot decide the query's shape`);
   }
-  if (selectsAll(compiled.query)) throw new Error(`statement "${name}" selects or returns *: name its columns`);
+  const problem = problemIn(compiled.query);
+  if (problem !== undefined) throw new PreparedStatementError(`statement "${name}" ${problem}`);
   nameStatement(name, compiled.sql);
   return compiled;
 }
 
-/** Whether an operation tree has a `*` column list anywhere. */
-function selectsAll(node: unknown): boolean {
-  if (typeof node !== 'object' || node === null) return false;
-  const { kind } = node as { kind?: unknown };
-  if (kind === 'SelectAllNode') return true;
+/** What a prepared statement's operation tree must not hold: `*`, or a placeholder to order or group by. */
+function problemIn(node: unknown): string | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  const { kind, selection, orderBy, groupBy } = node as { kind?: unknown; selection?: unknown; orderBy?: unknown; groupBy?: unknown };
+  // `select *`, `select t.*`, `returning *`.
+  if (kind === 'SelectionNode' && isAllColumns(selection)) return 'selects or returns *: name its columns';
+  // A parameter is one value for every row: ordering by it orders nothing.
+  if ((kind === 'OrderByItemNode' && isPlaceholderNode(orderBy)) || (kind === 'GroupByItemNode' && isPlaceholderNode(groupBy))) {
+    return 'orders or groups by a placeholder, which is one value for every row: name the column in the SQL';
+  }
   // Values are data, not SQL (a Buffer would be walked byte by byte).
-  if (kind === 'ValueNode' || kind === 'PrimitiveValueListNode') return false;
-  return Object.values(node).some(selectsAll);
+  if (kind === 'ValueNode' || kind === 'PrimitiveValueListNode') return undefined;
+  for (const [key, child] of Object.entries(node)) {
+    // count(*) is one column whatever the table has.
+    if (kind === 'AggregateFunctionNode' && key === 'aggregated' && isCountAll(node)) continue;
+    const problem = problemIn(child);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+function isAllColumns(node: unknown): boolean {
+  const { kind, column } = node as { kind?: unknown; column?: { kind?: unknown } };
+  return kind === 'SelectAllNode' || (kind === 'ReferenceNode' && column?.kind === 'SelectAllNode');
+}
+
+function isCountAll(node: object): boolean {
+  const { aggregated } = node as { aggregated?: readonly { kind?: unknown; selection?: unknown }[] };
+  return aggregated?.length === 1 && aggregated[0]?.kind === 'SelectionNode' && isAllColumns(aggregated[0].selection);
+}
+
+function isPlaceholderNode(node: unknown): boolean {
+  return typeof node === 'object' && node !== null && ValueNode.is(node as OperationNode) && (node as ValueNode).value instanceof Placeholder;
 }
