@@ -7,12 +7,13 @@ import { createDb, destroyDb, databaseUrl, type Executor } from './pool.ts';
 import { createAuthenticatedUser } from '../testing/factories.ts';
 import { createIngredient, createRecipe, createTag, linkIngredient, linkTag } from '../testing/recipe-factories.ts';
 import * as attributes from '../repositories/recipe-attributes.ts';
+import { queryRecipes } from '../repositories/recipe-search.ts';
 import * as recipes from '../repositories/recipes.ts';
 import * as tokens from '../repositories/tokens.ts';
 import * as users from '../repositories/users.ts';
 
 // Every table a prepared statement reads.
-const tables = ['users', 'tokens', 'recipes', 'tags', 'ingredients', 'recipe_tags', 'recipe_ingredients'] as const;
+const tables = ['users', 'tokens', 'recipes', 'recipe_blocks', 'tags', 'ingredients', 'recipe_tags', 'recipe_ingredients'] as const;
 
 /** Every statement prepared on purpose, and reads of whole rows that are not. */
 async function readEverything(db: Executor, userId: number, key: string, recipeId: number, tagId: number, ingredientId: number) {
@@ -25,6 +26,7 @@ async function readEverything(db: Executor, userId: number, key: string, recipeI
       await recipes.listRecipes(db, userId, { ingredientIds: [String(ingredientId)] }),
       await recipes.listRecipes(db, userId, { tagIds: [String(tagId)], ingredientIds: [String(ingredientId)] }),
     ],
+    page: await queryRecipes(db, userId, {}, { limit: 10, offset: 0 }),
     attributes: [
       await attributes.listAttributes(db, 'tags', userId, false),
       await attributes.listAttributes(db, 'tags', userId, true),
@@ -48,6 +50,7 @@ it('a running pool keeps answering after a migration adds a column to each table
     const before = await readEverything(db, user.id, token, recipe.id, tag.id, ingredient.id);
     expect(before.tokenUser?.id).toBe(user.id);
     expect(before.lists.map((list) => list.map(({ id }) => id))).toEqual([[recipe.id], [recipe.id], [recipe.id], [recipe.id]]);
+    expect(before.page.count).toBe(1);
     for (const table of tables) await sql`alter table ${sql.table(table)} add column servings int`.execute(db);
     expect(await readEverything(db, user.id, token, recipe.id, tag.id, ingredient.id)).toEqual(before);
   } finally {

@@ -3,6 +3,7 @@
 // is listRecipes in recipes.ts.)
 import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
+import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { links } from './recipe-attributes.ts';
 import { searchedRecipeIds } from './recipe-words.ts';
 import { type RecipeFilters, type RecipeListRow, withAttributes } from './recipes.ts';
@@ -191,23 +192,25 @@ async function countAll(db: Executor, userId: number): Promise<number> {
  * block the offset falls in and how many newer recipes there are; the page
  * then starts below the next newer block's first id, skipping fewer than a
  * block's worth of index entries. One statement: the blocks and recipes it
- * reads are of one snapshot, so they agree.
+ * reads are of one snapshot, so they agree. Run by every page of the whole
+ * list: built once and named (prepared-query.ts).
  */
-async function newestPage(db: Executor, userId: number, page: { limit: number; offset: number }) {
-  const { rows } = await sql<{ id: number; title: string; time_minutes: number; price: string; link: string; full_count: number }>`
+const newestRecipes = preparedQuery('recipe_page_newest', (_db, p: Placeholders<{ userId: number; offset: number; limit: number }>) => sql<{ id: number; title: string; time_minutes: number; price: string; link: string; full_count: number }>`
     with block as (
       select lag(first_id) over newest_first as upper_id,
              sum(recipe_count) over newest_first - recipe_count as before,
              sum(recipe_count) over newest_first as through
-      from recipe_blocks where user_id = ${userId}
+      from recipe_blocks where user_id = ${p.userId}
       window newest_first as (order by first_id desc rows unbounded preceding)
     ),
-    start as (select upper_id, before from block where through > ${page.offset} order by through limit 1)
+    start as (select upper_id, before from block where through > ${p.offset} order by through limit 1)
     select r.id, r.title, r.time_minutes, r.price, r.link, (select coalesce(max(through), 0) from block)::int8 as full_count
     from recipes r
     -- A scalar subquery, so the bound is an index condition (beyond the end: null, no rows).
-    where r.user_id = ${userId} and r.id < (select coalesce(upper_id, 9223372036854775807) from start)
+    where r.user_id = ${p.userId} and r.id < (select coalesce(upper_id, 9223372036854775807) from start)
     order by r.id desc
-    offset (select ${page.offset}::int8 - before from start) limit ${page.limit}`.execute(db);
-  return rows;
+    offset (select ${p.offset}::int8 - before from start) limit ${p.limit}`);
+
+function newestPage(db: Executor, userId: number, page: { limit: number; offset: number }) {
+  return newestRecipes(db, { userId, ...page });
 }
