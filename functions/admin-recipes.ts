@@ -17,14 +17,14 @@ import type { AppEnv } from '../lib/http/app.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { pathParams } from '../lib/http/params.ts';
-import * as recipes from '../lib/repositories/recipes.ts';
+import * as allRecipes from '../lib/repositories/all-recipes.ts';
 
 const app = createAdminApp('/admin/recipes/*');
 const listPath = '/admin/recipes/';
 const addPath = '/admin/recipes/add/';
 
-async function foundRecipe(c: Context<AppEnv>): Promise<recipes.OwnedRecipeDetail> {
-  const recipe = await recipes.findAnyRecipe(getDb(), pathParams(c).id);
+async function foundRecipe(c: Context<AppEnv>): Promise<allRecipes.OwnedRecipeDetail> {
+  const recipe = await allRecipes.findAnyRecipe(getDb(), pathParams(c).id);
   if (recipe === undefined) throw notFound();
   return recipe;
 }
@@ -36,9 +36,9 @@ app.post(listPath, (c) =>
     objectType: 'recipe',
     plural: 'recipes',
     nameOf: (recipe) => recipe.title,
-    find: recipes.findAnyRecipes,
+    find: allRecipes.findAnyRecipes,
     describe: (recipe) => html`Recipe: ${recipe.title} (of ${recipe.owner_email})${recipe.image === null ? '' : html`<ul><li>Image: ${recipe.image}</li></ul>`}`,
-    remove: (trx, items) => recipes.deleteAnyRecipes(trx, items.map(({ id }) => id)),
+    remove: (trx, items) => allRecipes.deleteAnyRecipes(trx, items.map(({ id }) => id)),
   }),
 );
 

@@ -11,6 +11,7 @@ import { jsonResponse, noContent, notAuthenticated, requestBody, responses, toke
 import { idParams, pathParams } from '../lib/http/params.ts';
 import { RecipeDetail, RecipeInput, RecipePatch } from '../lib/http/recipe-fields.ts';
 import { validate } from '../lib/http/validation.ts';
+import { toRecipeDetailJson } from '../lib/repositories/recipe-model.ts';
 import * as recipes from '../lib/repositories/recipes.ts';
 import { removeMedia } from '../lib/media/storage.ts';
 
@@ -38,7 +39,7 @@ defineRoute(
   async (c) => {
     const recipe = await recipes.findRecipe(getDb(), authenticated(c).user.id, pathParams(c).id);
     if (recipe === undefined) throw notFound();
-    return c.json(recipes.toRecipeDetailJson(recipe, (image) => mediaUrl(c, image)));
+    return c.json(toRecipeDetailJson(recipe, (image) => mediaUrl(c, image)));
   },
 );
 
@@ -67,7 +68,7 @@ for (const method of ['put', 'patch'] as const) {
         .transaction()
         .execute(async (trx) => ((await recipes.updateRecipe(trx, userId, id, fields)) ? recipes.findRecipe(trx, userId, id) : undefined));
       if (updated === undefined) throw notFound(); // deleted meanwhile
-      return c.json(recipes.toRecipeDetailJson(updated, (image) => mediaUrl(c, image)));
+      return c.json(toRecipeDetailJson(updated, (image) => mediaUrl(c, image)));
     },
   );
 }

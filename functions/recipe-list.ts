@@ -15,6 +15,7 @@ import { RecipeDetail, RecipeInput, RecipeListItem } from '../lib/http/recipe-fi
 import { validate } from '../lib/http/validation.ts';
 import { validationError } from '../lib/http/errors.ts';
 import { orderingFields, queryRecipes } from '../lib/repositories/recipe-search.ts';
+import { toRecipeDetailJson, toRecipeListJson } from '../lib/repositories/recipe-model.ts';
 import * as recipes from '../lib/repositories/recipes.ts';
 
 const app = createFunctionApp();
@@ -71,14 +72,14 @@ defineRoute(
     };
     if (paging !== undefined) {
       const { count, recipes: rows } = await queryRecipes(getDb(), userId, query, paging);
-      return c.json(pageJson(c, paging, count, rows.map(recipes.toRecipeListJson)));
+      return c.json(pageJson(c, paging, count, rows.map(toRecipeListJson)));
     }
     // Only the original's parameters: its list, by its prepared statements.
     const original = [q.tags_all, q.ingredients_all, q.max_time, q.max_price].every((value) => value === undefined) && !q.search?.length && !q.ordering?.length;
     const rows = original
       ? await recipes.listRecipes(getDb(), userId, { tagIds: q.tags, ingredientIds: q.ingredients })
       : await queryRecipes(getDb(), userId, query);
-    return c.json(rows.map(recipes.toRecipeListJson));
+    return c.json(rows.map(toRecipeListJson));
   },
 );
 
@@ -99,7 +100,7 @@ defineRoute(
     const fields = await validate(RecipeInput, await readBody(c));
     // One statement: a failure leaves no recipe, tag or link half-written.
     const created = await recipes.createRecipe(getDb(), user.id, fields);
-    return c.json(recipes.toRecipeDetailJson(created, (image) => mediaUrl(c, image)), 201);
+    return c.json(toRecipeDetailJson(created, (image) => mediaUrl(c, image)), 201);
   },
 );
 

@@ -4,7 +4,8 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../lib/database/pool.ts';
-import { changeRecipeOwner, deleteRecipe, updateRecipe } from '../lib/repositories/recipes.ts';
+import { changeRecipeOwner } from '../lib/repositories/all-recipes.ts';
+import { deleteRecipe, updateRecipe } from '../lib/repositories/recipes.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser } from '../lib/testing/factories.ts';
 import { createIngredient, createRecipe, createTag, linkIngredient, linkTag } from '../lib/testing/recipe-factories.ts';

@@ -6,6 +6,8 @@ import { getDb, type Executor } from '../database/pool.ts';
 import { notFound } from '../http/errors.ts';
 import { log } from '../log.ts';
 import { commitWithImage, storeRecipeImage } from '../media/recipe-images.ts';
+import { changeRecipeOwner, type OwnedRecipeDetail } from '../repositories/all-recipes.ts';
+import type { RecipeDetailRow } from '../repositories/recipe-model.ts';
 import * as recipes from '../repositories/recipes.ts';
 import { mediaStorage, removeMedia, StorageUnavailableError } from '../media/storage.ts';
 import { changeMessage } from './history.ts';
@@ -38,7 +40,7 @@ async function applyImage(trx: Executor, ownerId: number, recipeId: number, imag
   return result?.previous ?? null;
 }
 
-export async function addRecipe(by: StaffMember, { ownerId, fields, image }: CheckedRecipe, requestId: string): Promise<recipes.RecipeDetailRow> {
+export async function addRecipe(by: StaffMember, { ownerId, fields, image }: CheckedRecipe, requestId: string): Promise<RecipeDetailRow> {
   const stored = await storeImage(image, requestId);
   return commitWithImage(getDb(), await mediaStorage(), stored, async (trx) => {
     const recipe = await recipes.createRecipe(trx, ownerId, fields);
@@ -49,12 +51,12 @@ export async function addRecipe(by: StaffMember, { ownerId, fields, image }: Che
 }
 
 /** Changes `recipe` as checked; a 404 when it was deleted since it was read. */
-export async function changeRecipe(by: StaffMember, recipe: recipes.OwnedRecipeDetail, posted: RecipeFormValues, checked: CheckedRecipe, requestId: string): Promise<void> {
+export async function changeRecipe(by: StaffMember, recipe: OwnedRecipeDetail, posted: RecipeFormValues, checked: CheckedRecipe, requestId: string): Promise<void> {
   const { ownerId, fields, image } = checked;
   const stored = await storeImage(image, requestId);
   await commitWithImage(getDb(), await mediaStorage(), stored, async (trx) => {
     // The repository writes a recipe on behalf of its owner: the admin names that owner.
-    if (ownerId !== recipe.user_id) await recipes.changeRecipeOwner(trx, recipe.id, ownerId);
+    if (ownerId !== recipe.user_id) await changeRecipeOwner(trx, recipe.id, ownerId);
     // Deleted since it was read (by another staff member, or its owner): nothing to change or log.
     if (!(await recipes.updateRecipe(trx, ownerId, recipe.id, fields))) throw notFound();
     const unused = await applyImage(trx, ownerId, recipe.id, image, stored);
@@ -64,7 +66,7 @@ export async function changeRecipe(by: StaffMember, recipe: recipes.OwnedRecipeD
   });
 }
 
-export async function deleteRecipe(by: StaffMember, recipe: recipes.OwnedRecipeDetail): Promise<void> {
+export async function deleteRecipe(by: StaffMember, recipe: OwnedRecipeDetail): Promise<void> {
   const deleted = await getDb()
     .transaction()
     .execute(async (trx) => {

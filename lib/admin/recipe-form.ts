@@ -1,6 +1,6 @@
-// The admin's recipe form: the API's field rules (RecipeInput), an owner
-// chosen among the users, tags and ingredients chosen among that owner's, and
-// an image checked as the API's upload checks it.
+// The admin's recipe form: the API's fields and rules (recipe-model.ts,
+// RecipeInput), an owner chosen among the users, tags and ingredients chosen
+// among that owner's, and an image checked as the API's upload checks it.
 import { html } from 'hono/html';
 import { loadConfig } from '../config.ts';
 import type { Executor } from '../database/pool.ts';
@@ -12,7 +12,8 @@ import { maxAttributesPerRecipe, RecipeInput } from '../http/recipe-fields.ts';
 import { check } from '../http/validation.ts';
 import { detectImage, type ImageType } from '../media/images.ts';
 import { type Attribute, type AttributeKind, listAttributes } from '../repositories/recipe-attributes.ts';
-import type { OwnedRecipeDetail, RecipeFields } from '../repositories/recipes.ts';
+import type { OwnedRecipeDetail } from '../repositories/all-recipes.ts';
+import { fieldDefinitions, type RecipeFields, type WritableColumn, writableColumns } from '../repositories/recipe-model.ts';
 import { text, ticked } from './app.ts';
 import { type Choice, errorList, type FieldErrors, formErrors, type Html, input, select, textarea } from './html.ts';
 import { ownerChoices } from './owners.ts';
@@ -20,32 +21,30 @@ import { ownerChoices } from './owners.ts';
 /** Room for the multipart envelope around a file of the maximum size (as the API's upload allows). */
 export const recipeFormLimit = () => loadConfig().maxUploadBytes + 64 * 1024;
 
-const fieldsSchema = RecipeInput.pick({ title: true, time_minutes: true, price: true, link: true, description: true });
-const textFields = ['title', 'time_minutes', 'price', 'link', 'description'] as const;
+const fieldsSchema = RecipeInput.omit({ tags: true, ingredients: true });
 
 /** The form as typed: what a page shows again after an error. */
-export interface RecipeFormValues {
+export type RecipeFormValues = { readonly [C in WritableColumn]: string } & {
   readonly owner: string;
-  readonly title: string;
-  readonly time_minutes: string;
-  readonly price: string;
-  readonly link: string;
-  readonly description: string;
   /** Chosen ids, as the form sends them. */
   readonly tags: readonly string[];
   readonly ingredients: readonly string[];
+};
+
+/** A field's value as the form shows it: '' for none. */
+const formText = (value: string | number | null | undefined) => (value === null || value === undefined ? '' : String(value));
+
+/** Each written field as the form shows it. */
+function fieldTexts(text: (column: WritableColumn) => string): { [C in WritableColumn]: string } {
+  return Object.fromEntries(writableColumns.map((column) => [column, text(column)])) as { [C in WritableColumn]: string };
 }
 
-export const blankRecipe = (owner = ''): RecipeFormValues => ({ owner, title: '', time_minutes: '', price: '', link: '', description: '', tags: [], ingredients: [] });
+export const blankRecipe = (owner = ''): RecipeFormValues => ({ ...fieldTexts(() => ''), owner, tags: [], ingredients: [] });
 
 export function recipeValues(recipe: OwnedRecipeDetail): RecipeFormValues {
   return {
+    ...fieldTexts((column) => formText(recipe[column])),
     owner: String(recipe.user_id),
-    title: recipe.title,
-    time_minutes: String(recipe.time_minutes),
-    price: recipe.price,
-    link: recipe.link,
-    description: recipe.description,
     tags: recipe.tags.map(({ id }) => String(id)),
     ingredients: recipe.ingredients.map(({ id }) => String(id)),
   };
@@ -57,7 +56,7 @@ function list(form: Body, name: string): string[] {
 }
 
 export function postedRecipe(form: Body): RecipeFormValues {
-  return { ...(Object.fromEntries(textFields.map((name) => [name, text(form, name)])) as Record<(typeof textFields)[number], string>), owner: text(form, 'owner'), tags: list(form, 'tags'), ingredients: list(form, 'ingredients') };
+  return { ...fieldTexts((column) => text(form, column)), owner: text(form, 'owner'), tags: list(form, 'tags'), ingredients: list(form, 'ingredients') };
 }
 
 /** What the owner field and the tag and ingredient boxes offer. */
@@ -138,15 +137,22 @@ async function imageChange(form: Body): Promise<ImageChange | { error: string }>
 export function changedFields(before: RecipeFormValues, posted: RecipeFormValues, after: CheckedRecipe): string[] {
   const ids = (values: readonly string[]) => [...new Set(values)].sort().join(',');
   const { fields } = after;
-  const now = { owner: String(after.ownerId), title: fields.title, time_minutes: String(fields.time_minutes), price: fields.price, link: fields.link ?? '', description: fields.description ?? '' };
   const labels: string[] = [];
-  for (const [key, label] of [['owner', 'owner'], ['title', 'title'], ['time_minutes', 'time'], ['price', 'price'], ['link', 'link'], ['description', 'description']] as const) {
-    if (before[key] !== now[key]) labels.push(label);
+  if (before.owner !== String(after.ownerId)) labels.push('owner');
+  for (const column of writableColumns) {
+    if (before[column] !== formText(fields[column])) labels.push(fieldDefinitions[column].changeLabel ?? column);
   }
   if (ids(before.tags) !== ids(posted.tags)) labels.push('tags');
   if (ids(before.ingredients) !== ids(posted.ingredients)) labels.push('ingredients');
   if (after.image.kind !== 'keep') labels.push('image');
   return labels;
+}
+
+// The input for a written field, as its definition says.
+function fieldInput(column: WritableColumn, value: string, errors: FieldErrors): Html {
+  const { label = column, write, type } = fieldDefinitions[column];
+  if (type.kind === 'text' && type.multiline === true) return textarea({ label, name: column, value, errors });
+  return input({ label, name: column, type: type.kind === 'integer' ? 'number' : 'text', value, errors, required: write === 'required' });
 }
 
 function choiceBox(kind: AttributeKind, label: string, offered: readonly Attribute[], chosen: readonly string[], ownerChosen: boolean, errors: FieldErrors): Html {
@@ -169,11 +175,7 @@ export function recipeFields(values: RecipeFormValues, choices: RecipeChoices, e
   const imageErrors = errors.image ?? [];
   return html`${formErrors(errors)}
     ${select({ label: 'Owner', name: 'owner', value: values.owner, choices: choices.owners, blank: '---------', errors })}
-    ${input({ label: 'Title', name: 'title', value: values.title, errors, required: true })}
-    ${input({ label: 'Time (minutes)', name: 'time_minutes', type: 'number', value: values.time_minutes, errors, required: true })}
-    ${input({ label: 'Price', name: 'price', value: values.price, errors, required: true })}
-    ${input({ label: 'Link', name: 'link', value: values.link, errors })}
-    ${textarea({ label: 'Description', name: 'description', value: values.description, errors })}
+    ${writableColumns.map((column) => fieldInput(column, values[column], errors))}
     ${choiceBox('tags', 'Tags', choices.tags, values.tags, ownerChosen, errors)}
     ${choiceBox('ingredients', 'Ingredients', choices.ingredients, values.ingredients, ownerChosen, errors)}
     <div class="field${imageErrors.length > 0 ? ' has-errors' : ''}">

@@ -5,7 +5,7 @@ import { html } from 'hono/html';
 import { getDb } from '../database/pool.ts';
 import type { AppEnv } from '../http/app.ts';
 import { mediaUrl } from '../http/media-url.ts';
-import { listAllRecipes, type OwnedRecipeDetail, recipeSortColumns } from '../repositories/recipes.ts';
+import { listAllRecipes, type OwnedRecipeDetail, recipeSortColumns } from '../repositories/all-recipes.ts';
 import { staffPage } from './app.ts';
 import { listPage, perPage, sortOf } from './change-list.ts';
 import { csrfToken } from './csrf.ts';

@@ -6,7 +6,9 @@ import type { Executor } from '../database/pool.ts';
 import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { links } from './recipe-attributes.ts';
 import { searchedRecipeIds } from './recipe-words.ts';
-import { type RecipeFilters, type RecipeListRow, withAttributes } from './recipes.ts';
+import { withAttributes } from './attributes-of-recipes.ts';
+import { listColumnsOf, listSelection, type RecipeListColumns, type RecipeListRow } from './recipe-model.ts';
+import type { RecipeFilters } from './recipes.ts';
 
 /** The fields a list can be ordered by (`?ordering=`). */
 export const orderingFields = ['title', 'time_minutes', 'price', 'id'] as const;
@@ -100,7 +102,7 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery)
 export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery, page: { limit: number; offset: number }): Promise<RecipePage>;
 export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery, page?: { limit: number; offset: number }): Promise<RecipeListRow[] | RecipePage> {
   const ordering = q.ordering ?? [];
-  let query = matchingRecipes(db, userId, q).select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.link']);
+  let query = matchingRecipes(db, userId, q).select(listSelection);
   for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
   if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
   if (page === undefined) return withAttributes(db, userId, await query.execute());
@@ -129,9 +131,9 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
  */
 async function searchedPageById(db: Executor, userId: number, terms: readonly [string, ...string[]], direction: 'asc' | 'desc', page: { limit: number; offset: number }): Promise<RecipePage> {
   const order = sql.raw(direction);
-  const { rows } = await sql<RecipeListRow & { full_count: number }>`
+  const { rows } = await sql<RecipeListColumns & { full_count: number }>`
     with match as materialized (${searchedRecipeIds(userId, terms)})
-    select r.id, r.title, r.time_minutes, r.price, r.link, (select count(*) from match) as full_count
+    select ${listColumnsOf('r')}, (select count(*) from match) as full_count
     from recipes r
     where r.user_id = ${userId} and r.id = any(array(select id from match order by id ${order} offset ${page.offset} limit ${page.limit}))
     order by r.id ${order}`.execute(db);
@@ -153,11 +155,11 @@ async function countSearched(db: Executor, userId: number, terms: readonly [stri
  */
 async function searchedPage(db: Executor, userId: number, q: RecipeQuery, page: { limit: number; offset: number }): Promise<RecipePage> {
   const ordering = q.ordering ?? [];
-  const matches = matchingRecipes(db, userId, q).select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.link']);
+  const matches = matchingRecipes(db, userId, q).select(listSelection);
   let query = db
     .with((cte) => cte('match').materialized(), () => matches)
     .selectFrom('match as recipes')
-    .select(['recipes.id', 'recipes.title', 'recipes.time_minutes', 'recipes.price', 'recipes.link'])
+    .select(listSelection)
     .select(sql<number>`(select count(*) from match)`.as('full_count'));
   for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
   if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
@@ -195,7 +197,7 @@ async function countAll(db: Executor, userId: number): Promise<number> {
  * reads are of one snapshot, so they agree. Run by every page of the whole
  * list: built once and named (prepared-query.ts).
  */
-const newestRecipes = preparedQuery('recipe_page_newest', (_db, p: Placeholders<{ userId: number; offset: number; limit: number }>) => sql<{ id: number; title: string; time_minutes: number; price: string; link: string; full_count: number }>`
+const newestRecipes = preparedQuery('recipe_page_newest', (_db, p: Placeholders<{ userId: number; offset: number; limit: number }>) => sql<RecipeListColumns & { full_count: number }>`
     with block as (
       select lag(first_id) over newest_first as upper_id,
              sum(recipe_count) over newest_first - recipe_count as before,
@@ -204,7 +206,7 @@ const newestRecipes = preparedQuery('recipe_page_newest', (_db, p: Placeholders<
       window newest_first as (order by first_id desc rows unbounded preceding)
     ),
     start as (select upper_id, before from block where through > ${p.offset} order by through limit 1)
-    select r.id, r.title, r.time_minutes, r.price, r.link, (select coalesce(max(through), 0) from block)::int8 as full_count
+    select ${listColumnsOf('r')}, (select coalesce(max(through), 0) from block)::int8 as full_count
     from recipes r
     -- A scalar subquery, so the bound is an index condition (beyond the end: null, no rows).
     where r.user_id = ${p.userId} and r.id < (select coalesce(upper_id, 9223372036854775807) from start)
