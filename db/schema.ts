@@ -64,8 +64,6 @@ export interface RecipesTable {
   /** numeric(5,2): pg hands it over as a string ("5.50"), which is what the API shows. */
   price: string;
   link: Generated<string>;
-  /** How many people it serves; null: not said. */
-  servings: number | null;
   /** Path under the media root, or null. */
   image: string | null;
   created_at: Generated<Date>;

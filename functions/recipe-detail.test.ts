@@ -67,13 +67,12 @@ describe('GET /api/recipe/recipes/{id}/', () => {
       time_minutes: 22,
       price: '5.25',
       link: 'http://example.com/recipe.pdf',
-      servings: null,
       tags: [{ id: tag.id, name: 'Vegan' }],
       ingredients: [{ id: ingredient.id, name: 'Kale' }],
       description: 'Sample description',
       image: null,
     });
-    expect(Object.keys(response.body as object)).toEqual(['id', 'title', 'time_minutes', 'price', 'link', 'servings', 'tags', 'ingredients', 'description', 'image']);
+    expect(Object.keys(response.body as object)).toEqual(['id', 'title', 'time_minutes', 'price', 'link', 'tags', 'ingredients', 'description', 'image']);
   });
 
   it("lists the recipe's tags and ingredients by id", async () => {
@@ -168,7 +167,6 @@ describe('PATCH /api/recipe/recipes/{id}/', () => {
       time_minutes: 22,
       price: '5.25',
       link: 'https://example.com/recipe.pdf',
-      servings: null,
       tags: [],
       ingredients: [],
       description: 'Sample description',
@@ -245,7 +243,7 @@ describe('PUT /api/recipe/recipes/{id}/', () => {
     const recipe = await createRecipe(user.id, { title: 'Sample recipe title', link: 'https://example.com/recipe.pdf', description: 'Sample recipe description' });
     const response = await call(app, 'PUT', detailUrl(recipe.id), { token, json: fullPayload });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ id: recipe.id, ...fullPayload, servings: null, tags: [], ingredients: [], image: null });
+    expect(response.body).toEqual({ id: recipe.id, ...fullPayload, tags: [], ingredients: [], image: null });
     expect(await loadRecipe(recipe.id)).toMatchObject({ user_id: user.id, ...fullPayload });
   });
 

@@ -102,12 +102,11 @@ describe('GET /api/recipe/recipes/', () => {
         time_minutes: 22,
         price: '5.25',
         link: 'http://example.com/recipe.pdf',
-        servings: null,
         tags: [{ id: tag.id, name: 'Vegan' }],
         ingredients: [{ id: ingredient.id, name: 'Kale' }],
       },
     ]);
-    expect(Object.keys((response.body as Item[])[0] ?? {})).toEqual(['id', 'title', 'time_minutes', 'price', 'link', 'servings', 'tags', 'ingredients']);
+    expect(Object.keys((response.body as Item[])[0] ?? {})).toEqual(['id', 'title', 'time_minutes', 'price', 'link', 'tags', 'ingredients']);
   });
 
   it('shows a price with its two decimals, as DRF does ("5.00", "0.50")', async () => {
@@ -165,13 +164,12 @@ describe('POST /api/recipe/recipes/', () => {
       time_minutes: 30,
       price: '5.99',
       link: '',
-      servings: null,
       tags: [],
       ingredients: [],
       description: '',
       image: null,
     });
-    expect(Object.keys(response.body as object)).toEqual(['id', 'title', 'time_minutes', 'price', 'link', 'servings', 'tags', 'ingredients', 'description', 'image']);
+    expect(Object.keys(response.body as object)).toEqual(['id', 'title', 'time_minutes', 'price', 'link', 'tags', 'ingredients', 'description', 'image']);
     const stored = await loadRecipe(id);
     expect(stored).toMatchObject({ user_id: user.id, title: 'Chocolate cheesecake', time_minutes: 30, price: '5.99', link: '', description: '' });
   });

@@ -92,9 +92,7 @@ export async function checkRecipe(form: Body, choices: RecipeChoices): Promise<{
   const owner = text(form, 'owner');
   if (owner === '') errors.owner = ['This field is required.'];
   else if (!choices.owners.some(({ value }) => value === owner)) errors.owner = ['Select a valid choice. That choice is not one of the available choices.'];
-  // Django's admin: a blank field that takes null is null.
-  const blankIsNull = writableColumns.filter((column) => fieldDefinitions[column].null === true && text(form, column) === '');
-  const fields = await check(fieldsSchema, { ...form, ...Object.fromEntries(blankIsNull.map((column) => [column, null])) });
+  const fields = await check(fieldsSchema, form);
   if (!fields.ok) Object.assign(errors, fields.errors);
   const chosen = (kind: AttributeKind) => {
     const offered = new Map(choices[kind].map((attribute) => [String(attribute.id), attribute.name]));

@@ -1,7 +1,7 @@
 // A recipe's fields as the API reads and writes them (DRF's RecipeSerializer),
 // derived from their one definition (lib/repositories/recipe-model.ts).
 import { z } from '@hono/zod-openapi';
-import { type DetailColumn, detailColumns, type FieldDefinition, fieldDefinitions, type FieldType, type ListColumn, listColumns, type recipeFields, type WritableColumn, writableColumns } from '../repositories/recipe-model.ts';
+import { type DetailColumn, detailColumns, fieldDefinitions, type FieldType, type ListColumn, listColumns, type recipeFields, type WritableColumn, writableColumns } from '../repositories/recipe-model.ts';
 import { charField, decimalField, integerField, listField, objectField } from './fields.ts';
 
 export const Attribute = z.object({ id: z.number().int(), name: z.string() }).openapi('TagOrIngredient');
@@ -15,8 +15,7 @@ export const maxAttributesPerRecipe = 100;
 
 type Fields = typeof recipeFields;
 type Writable<Type> = Type extends { kind: 'integer' } ? ReturnType<typeof integerField> : Type extends { kind: 'decimal' } ? ReturnType<typeof decimalField> : ReturnType<typeof charField>;
-type Nullable<F, Schema extends z.ZodType> = F extends { null: true } ? z.ZodNullable<Schema> : Schema;
-type InputShape = { [C in WritableColumn]: Fields[C] extends { write: 'required' } ? Nullable<Fields[C], Writable<Fields[C]['type']>> : z.ZodOptional<Nullable<Fields[C], Writable<Fields[C]['type']>>> };
+type InputShape = { [C in WritableColumn]: Fields[C] extends { write: 'required' } ? Writable<Fields[C]['type']> : z.ZodOptional<Writable<Fields[C]['type']>> };
 
 /** The DRF field that reads a column. */
 function writable(type: FieldType) {
@@ -33,11 +32,7 @@ function writable(type: FieldType) {
 }
 
 /** What the document says a column shows. */
-function readable({ type, null: nullable }: FieldDefinition): z.ZodType {
-  return nullable === true ? shown(type).nullable() : shown(type);
-}
-
-function shown(type: FieldType) {
+function readable(type: FieldType) {
   switch (type.kind) {
     case 'id':
     case 'integer':
@@ -57,8 +52,7 @@ function shapeOf<C extends keyof Fields, Schema>(columns: readonly C[], schema: 
 
 const inputShape = shapeOf(writableColumns, (column) => {
   const field = fieldDefinitions[column];
-  const schema = field.null === true ? writable(field.type).nullable() : writable(field.type);
-  return field.write === 'required' ? schema : schema.optional();
+  return field.write === 'required' ? writable(field.type) : writable(field.type).optional();
 }) as unknown as InputShape;
 
 // Bounded, so one request's work (and every later read of the recipe) is too.
@@ -72,10 +66,10 @@ export const RecipePatch = RecipeInput.partial().openapi('RecipePatch');
 
 export const RecipeListItem = z
   .object({
-    ...shapeOf<ListColumn, z.ZodType>(listColumns, (column) => readable(fieldDefinitions[column])),
+    ...shapeOf<ListColumn, z.ZodType>(listColumns, (column) => readable(fieldDefinitions[column].type)),
     tags: z.array(Attribute),
     ingredients: z.array(Attribute),
   })
   .openapi('Recipe');
 
-export const RecipeDetail = RecipeListItem.extend(shapeOf<DetailColumn, z.ZodType>(detailColumns, (column) => readable(fieldDefinitions[column]))).openapi('RecipeDetail');
+export const RecipeDetail = RecipeListItem.extend(shapeOf<DetailColumn, z.ZodType>(detailColumns, (column) => readable(fieldDefinitions[column].type))).openapi('RecipeDetail');

@@ -24,8 +24,6 @@ export interface FieldDefinition {
   /** Written by clients: 'required', or 'optional' (absent: the column's default on create, unchanged on update). Absent: read-only. */
   readonly write?: 'required' | 'optional';
   readonly type: FieldType;
-  /** Takes null (Django's null=True): written as null, or in the admin as nothing. */
-  readonly null?: boolean;
   /** The admin form's label; `changeLabel` names the field in the admin log ("Changed time and price."), the column's name when absent. */
   readonly label?: string;
   readonly changeLabel?: string;
@@ -38,7 +36,6 @@ export const recipeFields = {
   time_minutes: { shown: 'list', write: 'required', type: { kind: 'integer', min: 0, max: 100_000 }, label: 'Time (minutes)', changeLabel: 'time' },
   price: { shown: 'list', write: 'required', type: { kind: 'decimal', maxDigits: 5, decimalPlaces: 2, min: 0, example: '5.50' }, label: 'Price' },
   link: { shown: 'list', write: 'optional', type: { kind: 'text', maxLength: 255, blank: true }, label: 'Link' },
-  servings: { shown: 'list', write: 'optional', null: true, type: { kind: 'integer', min: 1, max: 1000 }, label: 'Servings' },
   description: { shown: 'detail', write: 'optional', type: { kind: 'text', blank: true, multiline: true }, label: 'Description' },
   // Written by its own route (upload-image) and the admin's file field.
   image: { shown: 'detail', type: { kind: 'image' } },
