@@ -29,6 +29,9 @@ export interface FieldDefinition {
   readonly changeLabel?: string;
 }
 
+/** The kinds a column of this type can be, so that a definition cannot disagree with db/schema.ts. */
+type KindOf<Value> = NonNullable<Value> extends number ? 'id' | 'integer' : NonNullable<Value> extends string ? (null extends Value ? 'image' : 'text' | 'decimal') : never;
+
 export const recipeFields = {
   id: { shown: 'list', type: { kind: 'id' } },
   title: { shown: 'list', write: 'required', type: { kind: 'text', maxLength: 255 }, label: 'Title' },
@@ -39,7 +42,7 @@ export const recipeFields = {
   description: { shown: 'detail', write: 'optional', type: { kind: 'text', blank: true, multiline: true }, label: 'Description' },
   // Written by its own route (upload-image) and the admin's file field.
   image: { shown: 'detail', type: { kind: 'image' } },
-} as const satisfies { readonly [Column in keyof RecipeRow]?: FieldDefinition };
+} as const satisfies { readonly [Column in keyof RecipeRow]?: FieldDefinition & { readonly type: { readonly kind: KindOf<RecipeRow[Column]> } } };
 
 type Fields = typeof recipeFields;
 /** The same, each seen as any definition (for code that loops over them). */
