@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { rolldown, type Plugin } from 'rolldown';
+import { rolldown, type Plugin, type PluginContext } from 'rolldown';
 import { projectRoot } from '../config.ts';
 import { copyPackage } from './packages.ts';
 
@@ -26,6 +26,7 @@ const neverBundled = [...nativeAddons, ...loadedWhenUsed, 'pg-native'];
 
 const lightFetch = path.join(projectRoot, 'lib', 'build', 'light-fetch.ts');
 const openApiStub = path.join(projectRoot, 'lib', 'build', 'openapi-stub.ts');
+const pool = path.join(projectRoot, 'lib', 'database', 'pool.ts');
 
 export interface BundleInput {
   readonly name: string;
@@ -46,10 +47,10 @@ export interface Bundle {
 
 export async function bundleFunction(input: BundleInput): Promise<Bundle> {
   const build = await rolldown({
-    input: input.entry,
+    input: bundleEntry,
     platform: 'node',
     external: (id) => neverBundled.some((name) => id === name || id.startsWith(`${name}/`)),
-    plugins: [replaceModules(input.replace), englishOnly()],
+    plugins: [connectingEntry(input.entry), replaceModules(input.replace), englishOnly()],
     // The route declarations' OpenAPI side is not needed once built (lib/build/openapi-stub.ts).
     resolve: { alias: { '@hono/zod-openapi': openApiStub } },
     // Node's Request, Response and Headers load undici at the first request
@@ -116,8 +117,12 @@ const wrapped = '(function (exports, require, module, __filename, __dirname) {' 
 const script = new Script(wrapped, { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
 const app = { exports: {} };
 script.runInThisContext()(app.exports, createRequire(file), app, file, import.meta.dirname);
-export const handler = app.exports.handler;
-export default app.exports.default;
+// One turn of the event loop: the database connection app.cjs started (if
+// its function queries) gets under way before the function's code loads.
+await new Promise((resolve) => setImmediate(resolve));
+const loaded = await app.exports.loadFunction();
+export const handler = loaded.handler;
+export default loaded.default;
 /** For npm run build: V8's code for app.cjs as compiled so far. */
 export const codeCache = () => script.createCachedData();
 `;
@@ -187,4 +192,41 @@ function replaceModules(replace: Readonly<Record<string, string>>): Plugin {
       return Object.hasOwn(replace, id) ? replace[id] : null;
     },
   };
+}
+
+const bundleEntry = '\0bundle-entry';
+
+// app.cjs's entry. A function that queries the database first loads the pool
+// (pg, Kysely, the configuration) and starts connecting; index.mjs then lets
+// the event loop turn once, so the connection is under way, before loading
+// the function itself (a dynamic import, which rolldown keeps in the same
+// file, evaluated only when called): the server starts its backend while the
+// rest of the code loads. Others (docs, static files) only load the function.
+function connectingEntry(functionEntry: string): Plugin {
+  return {
+    name: 'connecting-entry',
+    resolveId(id) {
+      return id === bundleEntry ? id : null;
+    },
+    async load(id) {
+      if (id !== bundleEntry) return null;
+      const early = (await importsTransitively(this, functionEntry, pool)) ? `import { connectEarly } from ${JSON.stringify(pool)};\nconnectEarly();\n` : '';
+      return `${early}export const loadFunction = () => import(${JSON.stringify(functionEntry)});\n`;
+    },
+  };
+}
+
+// Whether `from` imports `target`, directly or through other modules (each
+// loaded once, as the build would anyway; packages left out of the bundle are not followed).
+async function importsTransitively(context: PluginContext, from: string, target: string): Promise<boolean> {
+  const seen = new Set<string>();
+  const visit = async (id: string): Promise<boolean> => {
+    if (id === target) return true;
+    if (seen.has(id) || !path.isAbsolute(id)) return false;
+    seen.add(id);
+    const { importedIds, dynamicallyImportedIds } = await context.load({ id });
+    const found = await Promise.all([...importedIds, ...dynamicallyImportedIds].map(visit));
+    return found.includes(true);
+  };
+  return visit(from);
 }

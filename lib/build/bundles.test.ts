@@ -2,14 +2,18 @@
 // fresh Node process of its own, driven with API Gateway events as Lambda
 // would, against the test's PostgreSQL; its answers must equal the emulator's.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { functions } from '../../functions/index.ts';
 import { projectRoot } from '../config.ts';
+import { getDb } from '../database/pool.ts';
 import { createGateway } from '../emulator/gateway.ts';
 import { declaredPaths } from '../http/app.ts';
 import { type BundleProcess, type LambdaResult, startBundle } from '../testing/bundle-process.ts';
@@ -17,6 +21,7 @@ import { createAuthenticatedUser } from '../testing/factories.ts';
 import { makeImage } from '../testing/images.ts';
 import { type EventOptions, httpApiEvent } from '../testing/lambda-events.ts';
 import { createRecipe, createTag, linkTag } from '../testing/recipe-factories.ts';
+import { freePort } from '../testing/test-postgres.ts';
 
 type Name = keyof typeof functions;
 
@@ -34,6 +39,9 @@ const functionEnv = (name: string): Record<string, string> => ({
 const emulator = createGateway(Object.values(functions));
 let dist = '';
 const running = new Map<Name, BundleProcess>();
+// Bundles started by a test for itself; stopped with the others (a process
+// ends once its pool's idle connection has timed out).
+const startedAlone: BundleProcess[] = [];
 
 beforeAll(async () => {
   dist = await mkdtemp(path.join(tmpdir(), 'recipe-bundles-'));
@@ -45,7 +53,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await Promise.all([...running.values()].map((bundle) => bundle.stop()));
+  await Promise.all([...running.values(), ...startedAlone].map((bundle) => bundle.stop()));
   await rm(dist, { recursive: true, force: true });
 });
 
@@ -250,5 +258,61 @@ describe('a bundle run as a function without SECRET_KEY', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/^error: SECRET_KEY is not set: [^\n]+\n$/);
     expect(existsSync(path.join(dist, '.data'))).toBe(false);
+  });
+});
+
+describe('a bundle run as a function, at init', () => {
+  // The bundle's sessions, told apart from the tests' by their application_name.
+  const databaseUrl = (port: number | undefined, applicationName: string): string => {
+    const url = new URL(process.env.DATABASE_URL ?? '');
+    if (port !== undefined) url.port = String(port);
+    url.searchParams.set('application_name', applicationName);
+    return url.href;
+  };
+  const backends = async (applicationName: string): Promise<number[]> => {
+    const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${applicationName}`.execute(getDb());
+    return rows.map(({ pid }) => pid);
+  };
+  const healthCheck = (bundle: BundleProcess) => bundle.invoke(httpApiEvent({ domainName, target: '/api/health-check/' }));
+  const startHealthCheck = async (url: string): Promise<BundleProcess> => {
+    const bundle = await startBundle(path.join(dist, 'health-check', 'index.mjs'), { ...functionEnv('health-check'), DATABASE_URL: url });
+    startedAlone.push(bundle);
+    return bundle;
+  };
+
+  it('connects to its database before its first request, which then uses that connection', async () => {
+    const applicationName = `early-${randomUUID()}`;
+    const bundle = await startHealthCheck(databaseUrl(undefined, applicationName));
+    const [pid] = await vi.waitFor(async () => {
+      const found = await backends(applicationName);
+      expect(found).toHaveLength(1);
+      return found;
+    }, { timeout: 10_000, interval: 20 });
+    expect(await healthCheck(bundle)).toMatchObject({ statusCode: 200, body: '{"healthy":true}' });
+    expect(await backends(applicationName)).toEqual([pid]);
+  });
+
+  it('with its database away at init, answers as before: 503 while it is away, then connects on a later request', async () => {
+    const applicationName = `early-${randomUUID()}`;
+    const port = await freePort();
+    const bundle = await startHealthCheck(databaseUrl(port, applicationName));
+    const proxy = createServer((client) => {
+      const database = new URL(process.env.DATABASE_URL ?? '');
+      const server = connect(Number(database.port), database.hostname);
+      client.on('error', () => server.destroy());
+      server.on('error', () => client.destroy());
+      client.pipe(server).pipe(client);
+    });
+    try {
+      await vi.waitFor(() => { expect(bundle.stderr()).toContain('database connection at init failed'); }, { timeout: 10_000, interval: 20 });
+      expect(await healthCheck(bundle)).toMatchObject({ statusCode: 503, body: '{"healthy":false}' });
+      // The database comes back at the address the function knows.
+      proxy.listen(port, '127.0.0.1');
+      await once(proxy, 'listening');
+      expect(await healthCheck(bundle)).toMatchObject({ statusCode: 200, body: '{"healthy":true}' });
+      expect(await backends(applicationName)).toHaveLength(1);
+    } finally {
+      proxy.close();
+    }
   });
 });

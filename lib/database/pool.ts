@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/schema.ts';
-import { loadConfig } from '../config.ts';
-import { log } from '../log.ts';
+import { loadConfig, runsAsFunction } from '../config.ts';
+import { log, setLogLevel } from '../log.ts';
 import { statementName } from './statement-names.ts';
 
 /** What a repository runs its SQL on: the pool, or a transaction its caller opened. */
@@ -22,6 +22,7 @@ let db: Kysely<Database> | undefined;
 // them with 57P01, logged as a lost connection. Each pool's open connections,
 // so closing can wait for the last one.
 const openConnections = new WeakMap<Kysely<Database>, Set<pg.Client>>();
+const pools = new WeakMap<Kysely<Database>, pg.Pool>();
 
 export interface PoolOptions {
   /** Connections at most; each is opened on first need, not before. */
@@ -58,6 +59,7 @@ export function createDb(url: string, options: PoolOptions = {}): Kysely<Databas
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   openConnections.set(kysely, connections);
+  pools.set(kysely, pool);
   return kysely;
 }
 
@@ -110,22 +112,37 @@ export function getDb(): Kysely<Database> {
   return db;
 }
 
+/**
+ * As a deployed function: opens the shared pool's connection now, in the
+ * background, so that the server starts its backend while the function's
+ * code loads (npm run build's bundles call this before loading the rest).
+ * The first query waits for it. If it fails, the first query connects again
+ * and meets that attempt's error (a 503 while the database is away); a
+ * configuration error is left for lambdaHandler to report at init.
+ */
+export function connectEarly(): void {
+  if (!runsAsFunction()) return;
+  let pool: pg.Pool | undefined;
+  try {
+    pool = pools.get(getDb());
+    // Before lambdaHandler would: a failure may be reported before it runs.
+    setLogLevel(loadConfig().logLevel);
+  } catch {
+    return;
+  }
+  pool?.connect().then(
+    (client) => {
+      client.release();
+    },
+    (error: unknown) => {
+      log.warn('database connection at init failed', { error });
+    },
+  );
+}
+
 /** Closes the shared pool (shutdown, end of a test file); the next getDb() opens a new one. */
 export async function closeDb(): Promise<void> {
   const closing = db;
   db = undefined;
   if (closing !== undefined) await destroyDb(closing);
-}
-
-// Connection-level failures: the database is away or restarting, not our bug.
-// 57P01-57P03: admin shutdown, crash shutdown, cannot connect now (starting up);
-// class 08: connection exceptions.
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03']);
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true;
-  if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(error.message);
 }

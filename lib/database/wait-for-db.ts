@@ -1,6 +1,6 @@
 // The course's wait_for_db: retry once a second while PostgreSQL refuses
 // connections or says it is still starting up (SQLSTATE 57P03).
-import { isDatabaseUnavailable } from './pool.ts';
+import { isDatabaseUnavailable } from './unavailable.ts';
 
 export interface WaitForDbDeps {
   /** Resolves when the database answers; rejects with the driver's error otherwise. */

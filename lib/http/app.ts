@@ -10,7 +10,7 @@ import { loadConfig } from '../config.ts';
 import { log } from '../log.ts';
 import type { TokenUser, User } from '../repositories/users.ts';
 import { domainErrorAsHttp } from './domain-errors.ts';
-import { isDatabaseUnavailable } from '../database/pool.ts';
+import { isDatabaseUnavailable } from '../database/unavailable.ts';
 import { ClientAbortedError, databaseUnavailable, HttpError, methodNotAllowed, notFound } from './errors.ts';
 import { requestIdOf, serveWithGeneralRules } from './general-rules.ts';
 import { type RouteTable, routeTableOf } from './route-table.ts';

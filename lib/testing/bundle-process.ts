@@ -19,6 +19,8 @@ export interface LambdaResult {
 export interface BundleProcess {
   invoke(event: APIGatewayProxyEventV2): Promise<LambdaResult>;
   stop(): Promise<void>;
+  /** What the function has written to stderr so far (its warnings and errors). */
+  stderr(): string;
 }
 
 /** Starts `bundle` (an index.mjs) with exactly `env` (plus PATH) and waits until it is loaded. */
@@ -44,6 +46,7 @@ export async function startBundle(bundle: string, env: Readonly<Record<string, s
       child.stdin?.write(`${JSON.stringify(event)}\n`);
       return (await next()) as LambdaResult;
     },
+    stderr: () => stderr,
     stop: async () => {
       child.stdin?.end();
       if (child.exitCode === null) await exited;
