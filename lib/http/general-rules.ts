@@ -35,26 +35,37 @@ export function requestIdOf(request: Request): string {
 export async function serveWithGeneralRules(request: Request, env: unknown, routes: RouteTable, dispatch: Dispatch): Promise<Response> {
   const started = performance.now();
   const requestId = requestIdOf(request);
-  const url = new URL(request.url);
+  // request.url is already parsed and normalised (by the Request, or by
+  // @hono/node-server, which passes only plain URLs through unparsed): its
+  // parts are read from the string, not parsed again on every request.
+  const url = request.url;
+  const path = pathOf(url);
   let response: Response;
-  if (hasDotSegment(rawPath(env) ?? url.pathname)) {
+  if (hasDotSegment(rawPath(env) ?? path)) {
     response = Response.json({ detail: 'Not found.' }, { status: 404 });
+  } else if (!isAllowedHost(hostOf(url))) {
+    response = Response.json({ detail: `Invalid host header: "${hostOf(url)}" is not in ALLOWED_HOSTS.` }, { status: 400 });
   } else {
-    const slashed = appendSlash(request, url, routes, stagePrefix(env));
+    const slashed = appendSlash(request, path, routes, stagePrefix(env));
     if (slashed instanceof Response) {
       response = slashed;
-    } else {
+    } else if (slashed !== null) {
       // The path with its slash appended is the same request: it keeps its id.
-      if (slashed !== null) requestIds.set(slashed, requestId);
-      response = await dispatch(slashed ?? request);
+      requestIds.set(slashed, requestId);
+      response = await dispatch(slashed);
+    } else {
+      const incoming = incomingOf(env);
+      if (incoming !== undefined) unreadBodies.set(request, incoming);
+      response = await dispatch(request);
     }
   }
-  response.headers.set('X-Request-Id', requestId);
-  addSecurityHeaders(response.headers, isHttps(request, url));
+  const headers = response.headers;
+  headers.set('X-Request-Id', requestId);
+  addSecurityHeaders(headers, isHttps(request, url));
   if (logs('info')) {
     log.info('request', {
       method: request.method,
-      path: url.pathname,
+      path,
       status: response.status,
       duration_ms: Math.round((performance.now() - started) * 10) / 10,
       request_id: requestId,
@@ -63,12 +74,61 @@ export async function serveWithGeneralRules(request: Request, env: unknown, rout
   return response;
 }
 
+// The Node request (when @hono/node-server serves) whose body a Request
+// carries unread: lib/http/body.ts reads it straight from Node's stream,
+// without building a web stream around it. Only for the Request served as
+// it came: a copy (APPEND_SLASH) reads its body through its own stream.
+const unreadBodies = new WeakMap<Request, IncomingMessage>();
+
+/** The Node request whose body `request` carries, unread, if it has one. */
+export function unreadNodeBodyOf(request: Request): IncomingMessage | undefined {
+  const incoming = unreadBodies.get(request);
+  return incoming === undefined || incoming.readableDidRead || incoming.listenerCount('data') > 0 ? undefined : incoming;
+}
+
+function incomingOf(env: unknown): IncomingMessage | undefined {
+  return (env as { incoming?: IncomingMessage } | undefined)?.incoming;
+}
+
+// The path of an absolute URL string (scheme://authority/path?query#fragment).
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  const query = url.indexOf('?', start);
+  const fragment = url.indexOf('#', start);
+  const end = Math.min(query < 0 ? url.length : query, fragment < 0 ? url.length : fragment);
+  return url.slice(start, end);
+}
+
+// The host name of an absolute URL string, without port, as URL.hostname
+// gives it (the URL is normalised: lower case, IPv6 in brackets).
+function hostOf(url: string): string {
+  const start = url.indexOf('//') + 2;
+  const slash = url.indexOf('/', start);
+  const authority = url.slice(start, slash < 0 ? url.length : slash);
+  if (authority.includes('@')) return new URL(url).hostname;
+  const colon = authority.lastIndexOf(':');
+  return colon > authority.lastIndexOf(']') ? authority.slice(0, colon) : authority;
+}
+
+// Django's ALLOWED_HOSTS: "*" allows any host, ".example.com" a domain and its subdomains.
+function isAllowedHost(host: string): boolean {
+  const name = host.toLowerCase();
+  for (const pattern of loadConfig().allowedHosts) {
+    if (pattern === '*' || pattern === name || (pattern.startsWith('.') && (name.endsWith(pattern) || name === pattern.slice(1)))) return true;
+  }
+  return false;
+}
+
 // The path exactly as the client sent it. The WHATWG URL parser that made
 // request.url has already resolved "." and ".." segments, percent-encoded
 // ones included, so /api/recipe/recipes/%2e/ would reach the recipe list.
 function rawPath(env: unknown): string | undefined {
-  const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (incoming?.url !== undefined) return incoming.url.split('?', 1)[0];
+  const incoming = incomingOf(env);
+  if (incoming?.url !== undefined) {
+    const query = incoming.url.indexOf('?');
+    return query < 0 ? incoming.url : incoming.url.slice(0, query);
+  }
   return (env as { event?: { rawPath?: unknown } } | undefined)?.event?.rawPath as string | undefined;
 }
 
@@ -81,19 +141,20 @@ function stagePrefix(env: unknown): string {
 // Django resolves the decoded path as it is, so a dot segment (plain or
 // percent-encoded) matches no route: 404, never the route it would resolve to.
 function hasDotSegment(path: string): boolean {
-  return path.includes('\\') || path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+  return path.includes('\\') || (path.includes('.') || path.includes('%')) && dotSegment.test(path);
 }
+const dotSegment = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 
 // Django's APPEND_SLASH for /api/ and /admin/: when only the path with a slash
 // exists, a GET or HEAD without it is redirected (301, query kept). Other
 // methods are served as if the slash were there, because a client following a
 // 301 turns its POST into a GET and drops the body. Files (/static/...) are
 // matched exactly.
-function appendSlash(request: Request, url: URL, routes: RouteTable, prefix: string): Request | Response | null {
-  if (url.pathname.endsWith('/') || !/^\/(api|admin)(\/|$)/.test(url.pathname)) return null;
+function appendSlash(request: Request, pathname: string, routes: RouteTable, prefix: string): Request | Response | null {
+  if (pathname.endsWith('/') || !/^\/(api|admin)(\/|$)/.test(pathname)) return null;
   const path = getPath(request);
   if (routes.serves(path) || !routes.serves(`${path}/`)) return null;
-  const slashed = new URL(url);
+  const slashed = new URL(request.url);
   slashed.pathname += '/';
   if (request.method === 'GET' || request.method === 'HEAD') {
     return new Response(null, { status: 301, headers: { Location: `${prefix}${slashed.pathname}${slashed.search}` } });
@@ -113,7 +174,7 @@ function addSecurityHeaders(headers: Headers, https: boolean): void {
 }
 
 // Behind a proxy that terminates TLS (TRUST_PROXY), its X-Forwarded-Proto says.
-function isHttps(request: Request, url: URL): boolean {
-  if (url.protocol === 'https:') return true;
+function isHttps(request: Request, url: string): boolean {
+  if (url.startsWith('https:')) return true;
   return loadConfig().trustProxy && request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
