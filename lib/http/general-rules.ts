@@ -4,7 +4,7 @@
 // SecurityMiddleware and one log line per request. lib/http/app.ts wraps each
 // function app's fetch in them, so a bundle answers as the emulator does.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getPath } from 'hono/utils/url';
 import { loadConfig } from '../config.ts';
 import { log, logs } from '../log.ts';
@@ -12,9 +12,14 @@ import type { RouteTable } from './route-table.ts';
 
 type Dispatch = (request: Request) => Response | Promise<Response>;
 
-// The id each request carries through its function (read by the requestId
-// middleware in lib/http/app.ts), keyed by the Request the router receives.
-const requestIds = new WeakMap<Request, string>();
+// What the general rules attach to the Request the router receives: its id
+// (read by the requestId middleware in lib/http/app.ts) and, served by Node,
+// the Node request whose body it carries unread. Kept on the Request itself
+// under private symbols: a WeakMap entry per request costs the garbage
+// collector more than a property.
+const requestIdKey = Symbol('requestId');
+const nodeBodyKey = Symbol('nodeBody');
+type MarkedRequest = Request & { [requestIdKey]?: string; [nodeBodyKey]?: IncomingMessage };
 
 /**
  * The one request id of `request`, made on first ask: the caller's
@@ -22,14 +27,17 @@ const requestIds = new WeakMap<Request, string>();
  * through several logs), else a new UUID.
  */
 export function requestIdOf(request: Request): string {
-  let id = requestIds.get(request);
+  const marked = request as MarkedRequest;
+  let id = marked[requestIdKey];
   if (id === undefined) {
     const incoming = request.headers.get('x-request-id');
-    id = incoming !== null && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
-    requestIds.set(request, id);
+    id = incoming !== null && plainToken.test(incoming) ? incoming : randomUUID();
+    marked[requestIdKey] = id;
   }
   return id;
 }
+
+const plainToken = /^[\w.:-]{1,128}$/;
 
 /** Serves `request` with `dispatch` (the function's router) under the general rules. */
 export async function serveWithGeneralRules(request: Request, env: unknown, routes: RouteTable, dispatch: Dispatch): Promise<Response> {
@@ -51,17 +59,15 @@ export async function serveWithGeneralRules(request: Request, env: unknown, rout
       response = slashed;
     } else if (slashed !== null) {
       // The path with its slash appended is the same request: it keeps its id.
-      requestIds.set(slashed, requestId);
+      (slashed as MarkedRequest)[requestIdKey] = requestId;
       response = await dispatch(slashed);
     } else {
       const incoming = incomingOf(env);
-      if (incoming !== undefined) unreadBodies.set(request, incoming);
+      if (incoming !== undefined && request.method !== 'GET' && request.method !== 'HEAD') (request as MarkedRequest)[nodeBodyKey] = incoming;
       response = await dispatch(request);
     }
   }
-  const headers = response.headers;
-  headers.set('X-Request-Id', requestId);
-  addSecurityHeaders(headers, isHttps(request, url));
+  addGeneralHeaders(response, env, requestId, isHttps(request, url));
   if (logs('info')) {
     log.info('request', {
       method: request.method,
@@ -74,15 +80,14 @@ export async function serveWithGeneralRules(request: Request, env: unknown, rout
   return response;
 }
 
-// The Node request (when @hono/node-server serves) whose body a Request
-// carries unread: lib/http/body.ts reads it straight from Node's stream,
-// without building a web stream around it. Only for the Request served as
-// it came: a copy (APPEND_SLASH) reads its body through its own stream.
-const unreadBodies = new WeakMap<Request, IncomingMessage>();
-
-/** The Node request whose body `request` carries, unread, if it has one. */
+/**
+ * The Node request (when @hono/node-server serves) whose body `request`
+ * carries unread: lib/http/body.ts reads it straight from Node's stream,
+ * without building a web stream around it. Only for the Request served as
+ * it came: a copy (APPEND_SLASH) reads its body through its own stream.
+ */
 export function unreadNodeBodyOf(request: Request): IncomingMessage | undefined {
-  const incoming = unreadBodies.get(request);
+  const incoming = (request as MarkedRequest)[nodeBodyKey];
   return incoming === undefined || incoming.readableDidRead || incoming.listenerCount('data') > 0 ? undefined : incoming;
 }
 
@@ -165,12 +170,30 @@ function appendSlash(request: Request, pathname: string, routes: RouteTable, pre
 // What Django's SecurityMiddleware and XFrameOptionsMiddleware add to every
 // answer of the original. HSTS only over HTTPS (a browser ignores it over
 // HTTP, and sending it there would pin a local server to HTTPS).
-function addSecurityHeaders(headers: Headers, https: boolean): void {
-  headers.set('X-Content-Type-Options', 'nosniff');
-  headers.set('X-Frame-Options', 'DENY');
-  headers.set('Referrer-Policy', 'same-origin');
-  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-  if (https) headers.set('Strict-Transport-Security', 'max-age=31536000');
+const securityHeaders = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'same-origin'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+] as const;
+const hsts = 'max-age=31536000';
+
+// The request id and the security headers. Served by @hono/node-server they
+// go straight onto Node's response, which merges them into the answer's own
+// headers as it writes them: the answer's headers stay a plain object, with
+// no Headers built and copied again for every response.
+function addGeneralHeaders(response: Response, env: unknown, requestId: string, https: boolean): void {
+  const outgoing = (env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  if (outgoing !== undefined) {
+    outgoing.setHeader('X-Request-Id', requestId);
+    for (const [name, value] of securityHeaders) outgoing.setHeader(name, value);
+    if (https) outgoing.setHeader('Strict-Transport-Security', hsts);
+    return;
+  }
+  const headers = response.headers;
+  headers.set('X-Request-Id', requestId);
+  for (const [name, value] of securityHeaders) headers.set(name, value);
+  if (https) headers.set('Strict-Transport-Security', hsts);
 }
 
 // Behind a proxy that terminates TLS (TRUST_PROXY), its X-Forwarded-Proto says.
