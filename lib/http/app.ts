@@ -53,7 +53,7 @@ export function createFunctionApp(): FunctionApp {
   app.fetch = (request, env, executionContext) => {
     // Routes are all declared at import time: the table is read on first use.
     routes ??= routeTableOf(app);
-    return serveWithGeneralRules(request, env, routes, (routed) => route(routed, env, executionContext));
+    return serveWithGeneralRules(request, env, executionContext, routes, route);
   };
   return app;
 }

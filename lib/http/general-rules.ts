@@ -10,7 +10,8 @@ import { loadConfig } from '../config.ts';
 import { log, logs } from '../log.ts';
 import type { RouteTable } from './route-table.ts';
 
-type Dispatch = (request: Request) => Response | Promise<Response>;
+/** The function's router (Hono's fetch), called with what the server passed. */
+type Dispatch<Context> = (request: Request, env: unknown, executionContext: Context) => Response | Promise<Response>;
 
 // What the general rules attach to the Request the router receives: its id
 // (read by the requestId middleware in lib/http/app.ts) and, served by Node,
@@ -40,7 +41,13 @@ export function requestIdOf(request: Request): string {
 const plainToken = /^[\w.:-]{1,128}$/;
 
 /** Serves `request` with `dispatch` (the function's router) under the general rules. */
-export async function serveWithGeneralRules(request: Request, env: unknown, routes: RouteTable, dispatch: Dispatch): Promise<Response> {
+export async function serveWithGeneralRules<Context>(
+  request: Request,
+  env: unknown,
+  executionContext: Context,
+  routes: RouteTable,
+  dispatch: Dispatch<Context>,
+): Promise<Response> {
   const started = performance.now();
   const requestId = requestIdOf(request);
   // request.url is already parsed and normalised (by the Request, or by
@@ -60,11 +67,11 @@ export async function serveWithGeneralRules(request: Request, env: unknown, rout
     } else if (slashed !== null) {
       // The path with its slash appended is the same request: it keeps its id.
       (slashed as MarkedRequest)[requestIdKey] = requestId;
-      response = await dispatch(slashed);
+      response = await dispatch(slashed, env, executionContext);
     } else {
       const incoming = incomingOf(env);
       if (incoming !== undefined && request.method !== 'GET' && request.method !== 'HEAD') (request as MarkedRequest)[nodeBodyKey] = incoming;
-      response = await dispatch(request);
+      response = await dispatch(request, env, executionContext);
     }
   }
   addGeneralHeaders(response, env, requestId, isHttps(request, url));
