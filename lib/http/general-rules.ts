@@ -4,7 +4,7 @@
 // SecurityMiddleware and one log line per request. lib/http/app.ts wraps each
 // function app's fetch in them, so a bundle answers as the emulator does.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { getPath } from 'hono/utils/url';
 import { loadConfig } from '../config.ts';
 import { log, logs } from '../log.ts';
@@ -70,7 +70,8 @@ export async function serveWithGeneralRules<Context>(
       response = await dispatch(slashed, env, executionContext);
     } else {
       const incoming = incomingOf(env);
-      if (incoming !== undefined && request.method !== 'GET' && request.method !== 'HEAD') (request as MarkedRequest)[nodeBodyKey] = incoming;
+      // A real Node request only (a test may pass a stand-in with just a socket address).
+      if (incoming instanceof IncomingMessage && request.method !== 'GET' && request.method !== 'HEAD') (request as MarkedRequest)[nodeBodyKey] = incoming;
       response = await dispatch(request, env, executionContext);
     }
   }
@@ -190,8 +191,8 @@ const hsts = 'max-age=31536000';
 // headers as it writes them: the answer's headers stay a plain object, with
 // no Headers built and copied again for every response.
 function addGeneralHeaders(response: Response, env: unknown, requestId: string, https: boolean): void {
-  const outgoing = (env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-  if (outgoing !== undefined) {
+  const outgoing = (env as { outgoing?: unknown } | undefined)?.outgoing;
+  if (outgoing instanceof ServerResponse) {
     outgoing.setHeader('X-Request-Id', requestId);
     for (const [name, value] of securityHeaders) outgoing.setHeader(name, value);
     if (https) outgoing.setHeader('Strict-Transport-Security', hsts);
