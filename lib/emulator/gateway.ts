@@ -19,7 +19,11 @@ export function createGateway(apps: readonly FunctionApp[]): Fetch {
     routes ??= apps.map((app) => ({ app, table: routeTableOf(app) }));
     // The path as the function's Hono router will read it (percent-decoded).
     const path = getPath(request);
-    const route = routes.find(({ table }) => table.serves(path)) ?? routes.find(({ table }) => table.serves(`${path}/`));
-    return (route?.app ?? nothing).fetch(request, env);
+    return (servedBy(routes, path) ?? servedBy(routes, `${path}/`) ?? nothing).fetch(request, env);
   };
+}
+
+function servedBy(routes: readonly { app: FunctionApp; table: RouteTable }[], path: string): FunctionApp | undefined {
+  for (const { app, table } of routes) if (table.serves(path)) return app;
+  return undefined;
 }

@@ -12,15 +12,18 @@ export function trackInFlight(server: Server): InFlight {
   const responses = new Set<ServerResponse>();
   let draining = false;
 
+  // One listener for every response ('close' comes once; `this` is the
+  // response), not a closure made per request.
+  function onResponseClose(this: ServerResponse): void {
+    responses.delete(this);
+    if (draining) server.closeIdleConnections();
+  }
   server.on('request', (_request, response: ServerResponse) => {
     // A request that arrives on a kept-alive connection while draining is
     // served, but told that the connection closes after it.
     if (draining) response.setHeader('Connection', 'close');
     responses.add(response);
-    response.once('close', () => {
-      responses.delete(response);
-      if (draining) server.closeIdleConnections();
-    });
+    response.on('close', onResponseClose);
   });
 
   return {

@@ -352,6 +352,13 @@ describe('allowed hosts', () => {
     }
   });
 
+  it('answers 400, not the APPEND_SLASH redirect, to a Host outside ALLOWED_HOSTS (as Django, whose redirect reads the host)', async () => {
+    const response = await app.request('http://evil.example/api/things/42?a=1');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.json()).toEqual({ detail: 'Invalid host header: "evil.example" is not in ALLOWED_HOSTS.' });
+  });
+
   describe('with ALLOWED_HOSTS=".example.com,api.test"', () => {
     afterEach(() => {
       vi.unstubAllEnvs();

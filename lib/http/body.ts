@@ -1,8 +1,10 @@
 // The one body reader: JSON, form-urlencoded and multipart (DRF's parsers),
 // with the size limit enforced while reading, never after.
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { bodyTooLarge, ClientAbortedError, HttpError, unsupportedMediaType, validationError } from './errors.ts';
 import { pythonTypeName } from './fields.ts';
+import { unreadNodeBodyOf } from './general-rules.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
 
@@ -32,6 +34,10 @@ export async function readBody(c: Context, limit: number = jsonBodyLimit): Promi
 async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) throw bodyTooLarge();
+  // Served by Node: its own stream, read directly, costs a fraction of the
+  // web-standard stream @hono/node-server would build around it.
+  const incoming = unreadNodeBodyOf(request);
+  if (incoming !== undefined) return readIncoming(incoming, limit);
   if (request.body === null) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -51,10 +57,57 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   return Buffer.concat(chunks);
 }
 
+// The same limit and errors as above, on Node's request stream. Past the
+// limit it stops reading; @hono/node-server discards the rest once the
+// answer (413) is sent.
+function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onAborted);
+      incoming.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        stop();
+        incoming.pause();
+        reject(bodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    };
+    // The client went away (ECONNRESET, or the connection closed before the end).
+    const onAborted = (error?: Error) => {
+      stop();
+      reject(new ClientAbortedError({ cause: error ?? incoming.errored ?? new Error('the request closed before its body ended') }));
+    };
+    const onClose = () => { onAborted(); };
+    if (incoming.destroyed) {
+      onAborted();
+      return;
+    }
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onAborted);
+    incoming.on('close', onClose);
+  });
+}
+
+// Stateless between calls (no { stream: true }): one serves every request.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 function parseJson(bytes: Uint8Array): unknown {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
     throw jsonParseError('Invalid UTF-8 in request body');
   }

@@ -4,17 +4,23 @@
 // SecurityMiddleware and one log line per request. lib/http/app.ts wraps each
 // function app's fetch in them, so a bundle answers as the emulator does.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { getPath } from 'hono/utils/url';
 import { loadConfig } from '../config.ts';
 import { log, logs } from '../log.ts';
 import type { RouteTable } from './route-table.ts';
 
-type Dispatch = (request: Request) => Response | Promise<Response>;
+/** The function's router (Hono's fetch), called with what the server passed. */
+type Dispatch<Context> = (request: Request, env: unknown, executionContext: Context) => Response | Promise<Response>;
 
-// The id each request carries through its function (read by the requestId
-// middleware in lib/http/app.ts), keyed by the Request the router receives.
-const requestIds = new WeakMap<Request, string>();
+// What the general rules attach to the Request the router receives: its id
+// (read by the requestId middleware in lib/http/app.ts) and, served by Node,
+// the Node request whose body it carries unread. Kept on the Request itself
+// under private symbols: a WeakMap entry per request costs the garbage
+// collector more than a property.
+const requestIdKey = Symbol('requestId');
+const nodeBodyKey = Symbol('nodeBody');
+type MarkedRequest = Request & { [requestIdKey]?: string; [nodeBodyKey]?: IncomingMessage };
 
 /**
  * The one request id of `request`, made on first ask: the caller's
@@ -22,39 +28,58 @@ const requestIds = new WeakMap<Request, string>();
  * through several logs), else a new UUID.
  */
 export function requestIdOf(request: Request): string {
-  let id = requestIds.get(request);
+  const marked = request as MarkedRequest;
+  let id = marked[requestIdKey];
   if (id === undefined) {
     const incoming = request.headers.get('x-request-id');
-    id = incoming !== null && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
-    requestIds.set(request, id);
+    id = incoming !== null && plainToken.test(incoming) ? incoming : randomUUID();
+    marked[requestIdKey] = id;
   }
   return id;
 }
 
+const plainToken = /^[\w.:-]{1,128}$/;
+
 /** Serves `request` with `dispatch` (the function's router) under the general rules. */
-export async function serveWithGeneralRules(request: Request, env: unknown, routes: RouteTable, dispatch: Dispatch): Promise<Response> {
+export async function serveWithGeneralRules<Context>(
+  request: Request,
+  env: unknown,
+  executionContext: Context,
+  routes: RouteTable,
+  dispatch: Dispatch<Context>,
+): Promise<Response> {
   const started = performance.now();
   const requestId = requestIdOf(request);
-  const url = new URL(request.url);
+  // request.url is already parsed and normalised (by the Request, or by
+  // @hono/node-server, which passes only plain URLs through unparsed): its
+  // parts are read from the string, not parsed again on every request.
+  const url = request.url;
+  const path = pathOf(url);
   let response: Response;
-  if (hasDotSegment(rawPath(env) ?? url.pathname)) {
+  if (hasDotSegment(rawPath(env) ?? path)) {
     response = Response.json({ detail: 'Not found.' }, { status: 404 });
+  } else if (!isAllowedHost(hostOf(url))) {
+    response = Response.json({ detail: `Invalid host header: "${hostOf(url)}" is not in ALLOWED_HOSTS.` }, { status: 400 });
   } else {
-    const slashed = appendSlash(request, url, routes, stagePrefix(env));
+    const slashed = appendSlash(request, path, routes, stagePrefix(env));
     if (slashed instanceof Response) {
       response = slashed;
-    } else {
+    } else if (slashed !== null) {
       // The path with its slash appended is the same request: it keeps its id.
-      if (slashed !== null) requestIds.set(slashed, requestId);
-      response = await dispatch(slashed ?? request);
+      (slashed as MarkedRequest)[requestIdKey] = requestId;
+      response = await dispatch(slashed, env, executionContext);
+    } else {
+      const incoming = incomingOf(env);
+      // A real Node request only (a test may pass a stand-in with just a socket address).
+      if (incoming instanceof IncomingMessage && request.method !== 'GET' && request.method !== 'HEAD') (request as MarkedRequest)[nodeBodyKey] = incoming;
+      response = await dispatch(request, env, executionContext);
     }
   }
-  response.headers.set('X-Request-Id', requestId);
-  addSecurityHeaders(response.headers, isHttps(request, url));
+  addGeneralHeaders(response, env, requestId, isHttps(request, url));
   if (logs('info')) {
     log.info('request', {
       method: request.method,
-      path: url.pathname,
+      path,
       status: response.status,
       duration_ms: Math.round((performance.now() - started) * 10) / 10,
       request_id: requestId,
@@ -63,12 +88,60 @@ export async function serveWithGeneralRules(request: Request, env: unknown, rout
   return response;
 }
 
+/**
+ * The Node request (when @hono/node-server serves) whose body `request`
+ * carries unread: lib/http/body.ts reads it straight from Node's stream,
+ * without building a web stream around it. Only for the Request served as
+ * it came: a copy (APPEND_SLASH) reads its body through its own stream.
+ */
+export function unreadNodeBodyOf(request: Request): IncomingMessage | undefined {
+  const incoming = (request as MarkedRequest)[nodeBodyKey];
+  return incoming === undefined || incoming.readableDidRead || incoming.listenerCount('data') > 0 ? undefined : incoming;
+}
+
+function incomingOf(env: unknown): IncomingMessage | undefined {
+  return (env as { incoming?: IncomingMessage } | undefined)?.incoming;
+}
+
+// The path of an absolute URL string (scheme://authority/path?query#fragment).
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  const query = url.indexOf('?', start);
+  const fragment = url.indexOf('#', start);
+  const end = Math.min(query < 0 ? url.length : query, fragment < 0 ? url.length : fragment);
+  return url.slice(start, end);
+}
+
+// The host name of an absolute URL string, without port, as URL.hostname
+// gives it (the URL is normalised: lower case, IPv6 in brackets).
+function hostOf(url: string): string {
+  const start = url.indexOf('//') + 2;
+  const slash = url.indexOf('/', start);
+  const authority = url.slice(start, slash < 0 ? url.length : slash);
+  if (authority.includes('@')) return new URL(url).hostname;
+  const colon = authority.lastIndexOf(':');
+  return colon > authority.lastIndexOf(']') ? authority.slice(0, colon) : authority;
+}
+
+// Django's ALLOWED_HOSTS: "*" allows any host, ".example.com" a domain and its subdomains.
+function isAllowedHost(host: string): boolean {
+  const name = host.toLowerCase();
+  for (const pattern of loadConfig().allowedHosts) {
+    if (pattern === '*' || pattern === name || (pattern.startsWith('.') && (name.endsWith(pattern) || name === pattern.slice(1)))) return true;
+  }
+  return false;
+}
+
 // The path exactly as the client sent it. The WHATWG URL parser that made
 // request.url has already resolved "." and ".." segments, percent-encoded
 // ones included, so /api/recipe/recipes/%2e/ would reach the recipe list.
 function rawPath(env: unknown): string | undefined {
-  const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (incoming?.url !== undefined) return incoming.url.split('?', 1)[0];
+  const incoming = incomingOf(env);
+  if (incoming?.url !== undefined) {
+    const query = incoming.url.indexOf('?');
+    return query < 0 ? incoming.url : incoming.url.slice(0, query);
+  }
   return (env as { event?: { rawPath?: unknown } } | undefined)?.event?.rawPath as string | undefined;
 }
 
@@ -81,19 +154,20 @@ function stagePrefix(env: unknown): string {
 // Django resolves the decoded path as it is, so a dot segment (plain or
 // percent-encoded) matches no route: 404, never the route it would resolve to.
 function hasDotSegment(path: string): boolean {
-  return path.includes('\\') || path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+  return path.includes('\\') || (path.includes('.') || path.includes('%')) && dotSegment.test(path);
 }
+const dotSegment = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 
 // Django's APPEND_SLASH for /api/ and /admin/: when only the path with a slash
 // exists, a GET or HEAD without it is redirected (301, query kept). Other
 // methods are served as if the slash were there, because a client following a
 // 301 turns its POST into a GET and drops the body. Files (/static/...) are
 // matched exactly.
-function appendSlash(request: Request, url: URL, routes: RouteTable, prefix: string): Request | Response | null {
-  if (url.pathname.endsWith('/') || !/^\/(api|admin)(\/|$)/.test(url.pathname)) return null;
+function appendSlash(request: Request, pathname: string, routes: RouteTable, prefix: string): Request | Response | null {
+  if (pathname.endsWith('/') || !/^\/(api|admin)(\/|$)/.test(pathname)) return null;
   const path = getPath(request);
   if (routes.serves(path) || !routes.serves(`${path}/`)) return null;
-  const slashed = new URL(url);
+  const slashed = new URL(request.url);
   slashed.pathname += '/';
   if (request.method === 'GET' || request.method === 'HEAD') {
     return new Response(null, { status: 301, headers: { Location: `${prefix}${slashed.pathname}${slashed.search}` } });
@@ -104,16 +178,34 @@ function appendSlash(request: Request, url: URL, routes: RouteTable, prefix: str
 // What Django's SecurityMiddleware and XFrameOptionsMiddleware add to every
 // answer of the original. HSTS only over HTTPS (a browser ignores it over
 // HTTP, and sending it there would pin a local server to HTTPS).
-function addSecurityHeaders(headers: Headers, https: boolean): void {
-  headers.set('X-Content-Type-Options', 'nosniff');
-  headers.set('X-Frame-Options', 'DENY');
-  headers.set('Referrer-Policy', 'same-origin');
-  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-  if (https) headers.set('Strict-Transport-Security', 'max-age=31536000');
+const securityHeaders = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'same-origin'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+] as const;
+const hsts = 'max-age=31536000';
+
+// The request id and the security headers. Served by @hono/node-server they
+// go straight onto Node's response, which merges them into the answer's own
+// headers as it writes them: the answer's headers stay a plain object, with
+// no Headers built and copied again for every response.
+function addGeneralHeaders(response: Response, env: unknown, requestId: string, https: boolean): void {
+  const outgoing = (env as { outgoing?: unknown } | undefined)?.outgoing;
+  if (outgoing instanceof ServerResponse) {
+    outgoing.setHeader('X-Request-Id', requestId);
+    for (const [name, value] of securityHeaders) outgoing.setHeader(name, value);
+    if (https) outgoing.setHeader('Strict-Transport-Security', hsts);
+    return;
+  }
+  const headers = response.headers;
+  headers.set('X-Request-Id', requestId);
+  for (const [name, value] of securityHeaders) headers.set(name, value);
+  if (https) headers.set('Strict-Transport-Security', hsts);
 }
 
 // Behind a proxy that terminates TLS (TRUST_PROXY), its X-Forwarded-Proto says.
-function isHttps(request: Request, url: URL): boolean {
-  if (url.protocol === 'https:') return true;
+function isHttps(request: Request, url: string): boolean {
+  if (url.startsWith('https:')) return true;
   return loadConfig().trustProxy && request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
