@@ -263,9 +263,14 @@ describe('a bundle run as a function without SECRET_KEY', () => {
 
 describe('a bundle run as a function, at init', () => {
   // The bundle's sessions, told apart from the tests' by their application_name.
+  // Given a port, the URL names the test's own proxy on the loopback (the
+  // database may be another host, as in the DEV container).
   const databaseUrl = (port: number | undefined, applicationName: string): string => {
     const url = new URL(process.env.DATABASE_URL ?? '');
-    if (port !== undefined) url.port = String(port);
+    if (port !== undefined) {
+      url.hostname = '127.0.0.1';
+      url.port = String(port);
+    }
     url.searchParams.set('application_name', applicationName);
     return url.href;
   };
