@@ -14,6 +14,7 @@ import { recipeFormPage, recipeListPage } from '../lib/admin/recipe-pages.ts';
 import { staffUser } from '../lib/admin/session.ts';
 import { getDb } from '../lib/database/pool.ts';
 import type { AppEnv } from '../lib/http/app.ts';
+import { requestIdOf } from '../lib/http/general-rules.ts';
 import { notFound } from '../lib/http/errors.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { pathParams } from '../lib/http/params.ts';
@@ -53,7 +54,7 @@ app.post(addPath, async (c) => {
   const result = await checkRecipe(form, await recipeChoices(getDb(), values.owner));
   if (!result.ok) return recipeFormPage(c, { values, errors: result.errors }, 400);
   try {
-    const created = await addRecipe(staffUser(c), result.recipe, c.get('requestId'));
+    const created = await addRecipe(staffUser(c), result.recipe, requestIdOf(c.req.raw));
     return afterSave(c, form, { kind: 'recipe', name: created.title, listPath, addPath, editPath: `${listPath}${created.id}/` }, true);
   } catch (error) {
     if (error instanceof ImageNotStoredError) return recipeFormPage(c, { values, errors: { image: [imageNotStored] } }, 503);
@@ -74,7 +75,7 @@ app.post(`${listPath}:id/`, async (c) => {
   const result = await checkRecipe(form, await recipeChoices(getDb(), values.owner));
   if (!result.ok) return recipeFormPage(c, { values, recipe, errors: result.errors }, 400);
   try {
-    await changeRecipe(staffUser(c), recipe, values, result.recipe, c.get('requestId'));
+    await changeRecipe(staffUser(c), recipe, values, result.recipe, requestIdOf(c.req.raw));
   } catch (error) {
     if (error instanceof ImageNotStoredError) return recipeFormPage(c, { values, recipe, errors: { image: [imageNotStored] } }, 503);
     throw error;

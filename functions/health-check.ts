@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { getDb } from '../lib/database/pool.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
+import { requestIdOf } from '../lib/http/general-rules.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { noAuth, responses } from '../lib/http/openapi.ts';
 import { log } from '../lib/log.ts';
@@ -47,7 +48,7 @@ defineRoute(
     }),
   },
   async (c) => {
-    const healthy = await databaseAnswers(c.get('requestId'));
+    const healthy = await databaseAnswers(requestIdOf(c.req.raw));
     return c.json({ healthy }, healthy ? 200 : 503);
   },
 );

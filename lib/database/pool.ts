@@ -19,10 +19,9 @@ let db: Kysely<Database> | undefined;
 // pg's pool.end() (Kysely's destroy) resolves as soon as it has asked each
 // connection to close, not when they are closed: a database stopped right
 // after it (the embedded cluster at shutdown) still finds sessions and ends
-// them with 57P01, logged as a lost connection. Each pool's open connections,
-// so closing can wait for the last one.
-const openConnections = new WeakMap<Kysely<Database>, Set<pg.Client>>();
-const pools = new WeakMap<Kysely<Database>, pg.Pool>();
+// them with 57P01, logged as a lost connection. Each Kysely's pg pool and its
+// open connections, so closing can wait for the last one.
+const poolsOf = new WeakMap<Kysely<Database>, { readonly pool: pg.Pool; readonly connections: Set<pg.Client> }>();
 
 export interface PoolOptions {
   /** Connections at most; each is opened on first need, not before. */
@@ -58,14 +57,13 @@ export function createDb(url: string, options: PoolOptions = {}): Kysely<Databas
     client.once('end', () => connections.delete(client));
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  openConnections.set(kysely, connections);
-  pools.set(kysely, pool);
+  poolsOf.set(kysely, { pool, connections });
   return kysely;
 }
 
 /** Destroys a pool and returns once every one of its connections has closed. */
 export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
-  const closing = [...(openConnections.get(kysely) ?? [])].map((client) => once(client, 'end'));
+  const closing = [...(poolsOf.get(kysely)?.connections ?? [])].map((client) => once(client, 'end'));
   await kysely.destroy();
   await Promise.all(closing);
 }
@@ -124,7 +122,7 @@ export function connectEarly(): void {
   if (!runsAsFunction()) return;
   let pool: pg.Pool | undefined;
   try {
-    pool = pools.get(getDb());
+    pool = poolsOf.get(getDb())?.pool;
     // Before lambdaHandler would: a failure may be reported before it runs.
     setLogLevel(loadConfig().logLevel);
   } catch {

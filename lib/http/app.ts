@@ -21,7 +21,6 @@ const clientClosedRequest = 499;
 
 export interface AppEnv {
   Variables: {
-    requestId: string;
     /** Set by requireUser (lib/http/auth.ts). */
     auth?: { user: TokenUser; tokenKey: string };
     /** Set by requireStaff (lib/admin/session.ts). */
@@ -44,7 +43,6 @@ export function declaredApps(): readonly FunctionApp[] {
 export function createFunctionApp(): FunctionApp {
   const app = new OpenAPIHono<AppEnv>();
   apps.push(app);
-  app.use(assignRequestId);
   app.notFound(answerOtherMethods(app));
   app.onError(renderError);
   // Every way in (the Node server, Lambda, a test's app.request) calls fetch.
@@ -75,13 +73,6 @@ export function honoPath(openApiPath: string): string {
   return openApiPath.replaceAll(/\{(\w+)\}/g, ':$1');
 }
 
-// The one middleware: handlers read the request id as c.get('requestId').
-// Everything else of the general rules runs around the router, in one step.
-const assignRequestId: MiddlewareHandler<AppEnv> = (c, next) => {
-  c.set('requestId', requestIdOf(c.req.raw));
-  return next();
-};
-
 // Hono calls notFound when no handler matched. If the path is ours under
 // another method, that is DRF's 405 (or the answer to OPTIONS); else 404.
 export function answerOtherMethods(app: FunctionApp): NotFoundHandler<AppEnv> {
@@ -102,7 +93,7 @@ export const renderError: ErrorHandler<AppEnv> = (error, c) => {
   // is reported as usual even if the client has gone meanwhile: an outage or
   // a bug must not hide behind a client that stopped waiting.
   if (error instanceof ClientAbortedError) {
-    log.info('request aborted', { request_id: c.get('requestId'), method: c.req.method, path: c.req.path });
+    log.info('request aborted', { request_id: requestIdOf(c.req.raw), method: c.req.method, path: c.req.path });
     return new Response(null, { status: clientClosedRequest });
   }
   if (error instanceof HttpError) return c.json(error.body, error.status as ContentfulStatusCode, error.headers);
@@ -119,5 +110,5 @@ export const renderError: ErrorHandler<AppEnv> = (error, c) => {
 };
 
 function requestFields(c: Context<AppEnv>, error: unknown): Record<string, unknown> {
-  return { request_id: c.get('requestId'), method: c.req.method, path: c.req.path, error };
+  return { request_id: requestIdOf(c.req.raw), method: c.req.method, path: c.req.path, error };
 }

@@ -14,7 +14,7 @@ import type { RouteTable } from './route-table.ts';
 type Dispatch<Context> = (request: Request, env: unknown, executionContext: Context) => Response | Promise<Response>;
 
 // What the general rules attach to the Request the router receives: its id
-// (read by the requestId middleware in lib/http/app.ts) and, served by Node,
+// (handlers and the error renderer read it with requestIdOf) and, served by Node,
 // the Node request whose body it carries unread. Kept on the Request itself
 // under private symbols: a WeakMap entry per request costs the garbage
 // collector more than a property.
