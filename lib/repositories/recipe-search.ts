@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { links } from './recipe-attributes.ts';
-import { searchedRecipeIds } from './recipe-words.ts';
+import { type RecipeIds, recipeIdsQuery, searchedRecipeIds, wordsRecipes } from './recipe-words.ts';
 import { withAttributes } from './attributes-of-recipes.ts';
 import { listColumnsOf, listSelection, type RecipeListColumns, type RecipeListRow } from './recipe-model.ts';
 import type { RecipeFilters } from './recipes.ts';
@@ -35,10 +35,11 @@ export interface RecipePage {
 }
 
 
-// The user's recipes that the query's filters and search keep. Values travel
-// as parameters (lists as arrays), so the SQL text depends only on which
-// parts are present and on the number of words.
-function matchingRecipes(db: Executor, userId: number, q: RecipeQuery) {
+// The user's recipes that the query's filters and search keep (`found`: the
+// search's ids, recipe-words.ts). Values travel as parameters (lists as
+// arrays), so the SQL text depends only on which parts are present and on
+// what the words stand for.
+function matchingRecipes(db: Executor, userId: number, q: RecipeQuery, found: RecipeIds | undefined) {
   let query = db.selectFrom('recipes').where('recipes.user_id', '=', userId);
   for (const [kind, ids] of [['tags', q.tagIds], ['ingredients', q.ingredientIds]] as const) {
     if (ids === undefined) continue;
@@ -52,10 +53,9 @@ function matchingRecipes(db: Executor, userId: number, q: RecipeQuery) {
   }
   if (q.maxTime !== undefined) query = query.where('recipes.time_minutes', '<=', q.maxTime);
   if (q.maxPrice !== undefined) query = query.where('recipes.price', '<=', sql<string>`${q.maxPrice}::numeric`);
-  // Every word in one of the fields (recipe-words.ts): ids from indexes, then
-  // the rows through the primary key.
-  const terms = searchTerms(q);
-  if (terms !== undefined) query = query.where(sql<boolean>`recipes.id = any(array(${searchedRecipeIds(userId, terms)}))`);
+  // Every word in one of the fields: ids from indexes, then the rows through
+  // the primary key.
+  if (found !== undefined) query = query.where(sql<boolean>`recipes.id = any(array(${recipeIdsQuery(userId, found)}))`);
   return query;
 }
 
@@ -101,15 +101,18 @@ function idOrder(q: RecipeQuery): 'asc' | 'desc' | undefined {
 export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery): Promise<RecipeListRow[]>;
 export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery, page: { limit: number; offset: number }): Promise<RecipePage>;
 export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery, page?: { limit: number; offset: number }): Promise<RecipeListRow[] | RecipePage> {
+  const terms = searchTerms(q);
+  const found = terms === undefined ? undefined : await searchedRecipeIds(db, userId, terms);
+  // A search word that matches nothing of the user's: no recipe can match.
+  if (terms !== undefined && found === undefined) return page === undefined ? [] : { count: 0, recipes: [] };
   const ordering = q.ordering ?? [];
-  let query = matchingRecipes(db, userId, q).select(listSelection);
+  let query = matchingRecipes(db, userId, q, found).select(listSelection);
   for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
   if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
   if (page === undefined) return withAttributes(db, userId, await query.execute());
-  const terms = searchTerms(q);
-  if (terms !== undefined) {
+  if (found !== undefined) {
     const direction = idOrder(q);
-    return filtersNothing(q) && direction !== undefined ? searchedPageById(db, userId, terms, direction, page) : searchedPage(db, userId, q, page);
+    return filtersNothing(q) && direction !== undefined ? searchedPageById(db, userId, found, direction, page) : searchedPage(db, userId, q, found, page);
   }
   if (keepsAll(q)) {
     // The count rides on the page's rows: one statement, one round trip.
@@ -120,7 +123,7 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
     const count = rows[0]?.full_count ?? (page.offset === 0 ? 0 : await countAll(db, userId));
     return { count, recipes: await withAttributes(db, userId, rows) };
   }
-  const [rows, count] = await Promise.all([query.limit(page.limit).offset(page.offset).execute(), countMatching(db, userId, q)]);
+  const [rows, count] = await Promise.all([query.limit(page.limit).offset(page.offset).execute(), countMatching(db, userId, q, found)]);
   return { count, recipes: await withAttributes(db, userId, rows) };
 }
 
@@ -128,22 +131,54 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
  * A page of a search alone in the order of ids, and its count, reading only
  * the page's recipes: the matches' ids come from indexes (recipe-words.ts),
  * are counted and ordered as ids, and the page's are then read by primary key.
+ * Words of the user's are sorted runs of an index, merged twice: once to count
+ * them all, once for the page, which stops after its rows; any other ids are
+ * gathered once, then counted and sorted.
  */
-async function searchedPageById(db: Executor, userId: number, terms: readonly [string, ...string[]], direction: 'asc' | 'desc', page: { limit: number; offset: number }): Promise<RecipePage> {
-  const order = sql.raw(direction);
-  const { rows } = await sql<RecipeListColumns & { full_count: number }>`
-    with match as materialized (${searchedRecipeIds(userId, terms)})
-    select ${listColumnsOf('r')}, (select count(*) from match) as full_count
-    from recipes r
-    where r.user_id = ${userId} and r.id = any(array(select id from match order by id ${order} offset ${page.offset} limit ${page.limit}))
-    order by r.id ${order}`.execute(db);
+async function searchedPageById(db: Executor, userId: number, found: RecipeIds, direction: 'asc' | 'desc', page: { limit: number; offset: number }): Promise<RecipePage> {
+  let rows: (RecipeListColumns & { full_count: number })[];
+  const words = 'words' in found ? found.words : [];
+  const named = wordPages[direction][words.length];
+  if (named !== undefined) {
+    rows = await named(db, { userId, words, ...page });
+  } else {
+    const order = sql.raw(direction);
+    const match = 'words' in found ? sql`` : sql`with match as materialized (${found.query})`;
+    const ids = 'words' in found ? sql`(${wordsRecipes(userId, found.words)}) match` : sql`match`;
+    ({ rows } = await sql<RecipeListColumns & { full_count: number }>`
+      ${match}
+      select ${listColumnsOf('r')}, (select count(*) from ${ids}) as full_count
+      from recipes r
+      where r.user_id = ${userId} and r.id = any(array(select id from ${ids} order by id ${order} offset ${page.offset} limit ${page.limit}))
+      order by r.id ${order}`.execute(db));
+  }
   // Past the last match no row carries the count.
-  const count = rows[0]?.full_count ?? (page.offset === 0 ? 0 : await countSearched(db, userId, terms));
+  const count = rows[0]?.full_count ?? (page.offset === 0 ? 0 : await countSearched(db, userId, found));
   return { count, recipes: await withAttributes(db, userId, rows) };
 }
 
-async function countSearched(db: Executor, userId: number, terms: readonly [string, ...string[]]): Promise<number> {
-  const { rows } = await sql<{ count: number }>`select count(*) as count from (${searchedRecipeIds(userId, terms)}) match`.execute(db);
+// A search for one, two or three of the user's words (the usual searches) in
+// id order: named, so planned once per connection (planning was a third of
+// its cost), in both directions. Index 0: none (more words are not named).
+const wordPages = {
+  asc: [undefined, ...[1, 2, 3].map((count) => wordPage(count, 'asc'))],
+  desc: [undefined, ...[1, 2, 3].map((count) => wordPage(count, 'desc'))],
+} as const;
+
+function wordPage(count: number, direction: 'asc' | 'desc') {
+  const order = sql.raw(direction);
+  return preparedQuery(`recipe_search_words_${count}_${direction}`, (_db, p: Placeholders<{ userId: number; words: readonly string[]; offset: number; limit: number }>) => {
+    const ids = wordsRecipes(p.userId, p.words, count);
+    return sql<RecipeListColumns & { full_count: number }>`
+      select ${listColumnsOf('r')}, (select count(*) from (${ids}) match) as full_count
+      from recipes r
+      where r.user_id = ${p.userId} and r.id = any(array(select id from (${ids}) match order by id ${order} offset ${p.offset} limit ${p.limit}))
+      order by r.id ${order}`;
+  });
+}
+
+async function countSearched(db: Executor, userId: number, found: RecipeIds): Promise<number> {
+  const { rows } = await sql<{ count: number }>`select count(*) as count from (${recipeIdsQuery(userId, found)}) match`.execute(db);
   return rows[0]?.count ?? 0;
 }
 
@@ -153,9 +188,9 @@ async function countSearched(db: Executor, userId: number, terms: readonly [stri
  * or order them), so they are gathered once, then counted and ordered in
  * memory, instead of found twice.
  */
-async function searchedPage(db: Executor, userId: number, q: RecipeQuery, page: { limit: number; offset: number }): Promise<RecipePage> {
+async function searchedPage(db: Executor, userId: number, q: RecipeQuery, found: RecipeIds, page: { limit: number; offset: number }): Promise<RecipePage> {
   const ordering = q.ordering ?? [];
-  const matches = matchingRecipes(db, userId, q).select(listSelection);
+  const matches = matchingRecipes(db, userId, q, found).select(listSelection);
   let query = db
     .with((cte) => cte('match').materialized(), () => matches)
     .selectFrom('match as recipes')
@@ -165,15 +200,15 @@ async function searchedPage(db: Executor, userId: number, q: RecipeQuery, page: 
   if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
   const rows = await query.limit(page.limit).offset(page.offset).execute();
   // Past the last match no row carries the count.
-  const count = rows[0]?.full_count ?? (page.offset === 0 ? 0 : await countMatching(db, userId, q));
+  const count = rows[0]?.full_count ?? (page.offset === 0 ? 0 : await countMatching(db, userId, q, found));
   // full_count rides along unused: toRecipeListJson picks the contract's fields.
   return { count, recipes: await withAttributes(db, userId, rows) };
 }
 
 // A filtered or searched list is counted through the same indexes as it is
 // read: the cost grows with the recipes that match, not with the user's total.
-async function countMatching(db: Executor, userId: number, q: RecipeQuery): Promise<number> {
-  const { count } = await matchingRecipes(db, userId, q).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+async function countMatching(db: Executor, userId: number, q: RecipeQuery, found: RecipeIds | undefined): Promise<number> {
+  const { count } = await matchingRecipes(db, userId, q, found).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return count;
 }
 

@@ -1,54 +1,145 @@
 // Which of a user's recipes a search keeps, as ids read from indexes alone
 // (the words of migration 0010 and the tag and ingredient links), so that a
 // search can be counted without reading the recipes that match.
-import { type RawBuilder, sql } from 'kysely';
+//
+// In two steps. First each search word is looked up among the user's own
+// words, tags and ingredients (small: tens to thousands of rows), which says
+// which lists of recipe ids it stands for. Then only those lists are read.
+// Knowing them before the second statement is planned lets its shape fit:
+// a search word that is one of the user's words (the usual case: `lentil`)
+// is one run of the index on (user_id, word, recipe_id), already in id order
+// and each recipe once, so two such words are intersected by merging two
+// sorted runs (a merge join, no hash table), and a page in id order stops
+// after its rows. Only a word standing for several lists (`curr` in `curry`
+// and `curried`, or in a tag's name) needs their union made distinct.
+import { type Expression, type RawBuilder, sql } from 'kysely';
+import type { Executor } from '../database/pool.ts';
+import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { type AttributeKind, links } from './recipe-attributes.ts';
 import { containsPattern } from './search-pattern.ts';
 
-/**
- * A query of one column, `id`: the user's recipes in which every one of
- * `terms` appears (any case, accents or not, any part of a word) in the
- * title, the description, or the name of one of their tags or ingredients.
- * Each term: the recipes having one of the user's words that contains it,
- * or a tag or ingredient whose name does; the terms' sets intersected.
- * Each recipe comes once.
- */
-export function searchedRecipeIds(userId: number, terms: readonly [string, ...string[]]): RawBuilder<{ id: number }> {
-  // `intersect` removes duplicates itself: with several terms, each term's
-  // ids need not be made distinct first (a hash of thousands of ids fewer).
-  const union = terms.length === 1 ? sql`union` : sql`union all`;
-  return sql<{ id: number }>`${sql.join(terms.map((term) => sql`(${recipesWith(userId, term, union)})`), sql` intersect `)}`;
+/** What one search word stands for among a user's own things. */
+interface TermMatches {
+  /** The word as a `like` pattern, in search_text() form. */
+  readonly pattern: string;
+  /** The user's words (user_words) containing it. */
+  readonly words: readonly string[];
+  /** The user's tags (ingredients) whose name contains it; bigint ids as text. */
+  readonly tags: readonly string[];
+  readonly ingredients: readonly string[];
+  /**
+   * search_text() turned the word into nothing, or into text with white space
+   * (unaccent writes `¼` as ` 1/4`), which no single word holds: it is looked
+   * for in the whole documents instead.
+   */
+  readonly inDocuments: boolean;
 }
 
-function recipesWith(userId: number, term: string, union: RawBuilder<unknown>) {
-  const pattern = sql<string>`search_text(${containsPattern(term)})`;
-  return sql`
-    select w.recipe_id as id from recipe_words w
-    where w.user_id = ${userId}
-      and w.word = any(array(select v.word from user_words v where v.user_id = ${userId} and v.word like ${pattern}))
-    ${union} ${namedRecipes(userId, 'tags', pattern)}
-    ${union} ${namedRecipes(userId, 'ingredients', pattern)}
-    ${union} ${documentRecipes(userId, pattern)}`;
+// One statement for any number of words (an array), run by every search:
+// named, so it is planned once per connection. Each word's pattern is
+// computed once per word, not once per row compared.
+const termMatches = preparedQuery('recipe_search_terms', (_db, p: Placeholders<{ userId: number; patterns: readonly string[] }>) => sql<TermMatches>`
+  select t.pattern,
+    array(select v.word from user_words v where v.user_id = ${p.userId} and v.word like t.pattern order by v.word) as words,
+    array(select a.id from tags a where a.user_id = ${p.userId} and search_text(a.name) like t.pattern order by a.id)::text[] as tags,
+    array(select a.id from ingredients a where a.user_id = ${p.userId} and search_text(a.name) like t.pattern order by a.id)::text[] as ingredients,
+    t.pattern !~ '^%[^[:space:]]+%$' as "inDocuments"
+  from (select u.n, search_text(u.term) as pattern from unnest(${p.patterns}::text[]) with ordinality as u(term, n) offset 0) t
+  order by t.n`);
+
+/**
+ * The recipes a search keeps: when every search word is exactly one of the
+ * user's words (and nothing else of theirs), those words, each one sorted run
+ * of the index; otherwise a query of one column, `id`, each recipe once.
+ */
+export type RecipeIds =
+  | { readonly words: readonly [string, ...string[]] }
+  | { readonly query: RawBuilder<{ id: number }> };
+
+/**
+ * The user's recipes in which every one of `terms` appears (any case,
+ * accents or not, any part of a word) in the title, the description, or the
+ * name of one of their tags or ingredients; undefined when a term matches
+ * nothing of the user's, so no recipe can match.
+ */
+export async function searchedRecipeIds(db: Executor, userId: number, terms: readonly [string, ...string[]]): Promise<RecipeIds | undefined> {
+  const matches = await termMatches(db, { userId, patterns: terms.map(containsPattern) });
+  const perTerm = matches.map((term) => recipesWith(userId, term));
+  if (!perTerm.every((ids) => ids !== undefined)) return undefined;
+  const words = perTerm.flatMap((ids) => ('word' in ids ? [ids.word] : []));
+  const [first, ...rest] = words;
+  if (first !== undefined && words.length === perTerm.length) return { words: [first, ...rest] };
+  return { query: intersection(perTerm.map((ids) => ('word' in ids ? wordRecipes(userId, ids.word) : ids.query))) };
+}
+
+/** `ids` as a query of one column, `id`. */
+export function recipeIdsQuery(userId: number, ids: RecipeIds): RawBuilder<{ id: number }> {
+  return 'words' in ids ? wordsRecipes(userId, ids.words) : ids.query;
+}
+
+/**
+ * The user's recipes having every one of `words` (exact words of theirs): one
+ * sorted index run per word, merged. Takes values or a prepared statement's
+ * placeholders (the user, and the words as an array).
+ */
+export function wordsRecipes(userId: number | Expression<number>, words: readonly string[] | Expression<readonly string[]>, count = Array.isArray(words) ? words.length : 1): RawBuilder<{ id: number }> {
+  return intersection(Array.from({ length: count }, (_, i) => sql<{ id: number }>`
+    select w.recipe_id as id from recipe_words w where w.user_id = ${userId} and w.word = (${words}::text[])[${sql.lit(i + 1)}]`));
+}
+
+function wordRecipes(userId: number, word: string) {
+  return sql<{ id: number }>`select w.recipe_id as id from recipe_words w where w.user_id = ${userId} and w.word = ${word}`;
+}
+
+// Each term's ids are distinct, so joining them on the id intersects them;
+// the planner merges the sorted ones.
+function intersection(queries: readonly RawBuilder<{ id: number }>[]): RawBuilder<{ id: number }> {
+  const [first, ...rest] = queries;
+  if (first === undefined) throw new Error('an intersection of nothing');
+  if (rest.length === 0) return first;
+  const joins = rest.map((query, i) => {
+    const alias = sql.id(`t${i + 1}`);
+    return sql`join (${query}) ${alias} on ${alias}.id = t0.id`;
+  });
+  return sql<{ id: number }>`select t0.id from (${first}) t0 ${sql.join(joins, sql` `)}`;
+}
+
+// One part of a term's recipes: a query of `id`, and whether it reads one key
+// of one index (so each recipe once, in id order).
+interface Part {
+  readonly query: RawBuilder<{ id: number }>;
+  readonly oneKey: boolean;
+}
+
+// A term's recipes: one word of the user's alone, or a query of their ids.
+function recipesWith(userId: number, term: TermMatches): { readonly word: string } | { readonly query: RawBuilder<{ id: number }> } | undefined {
+  const parts: Part[] = [];
+  const [onlyWord, ...moreWords] = term.words;
+  if (onlyWord !== undefined) {
+    parts.push(moreWords.length === 0
+      ? { query: wordRecipes(userId, onlyWord), oneKey: true }
+      : { query: sql`select w.recipe_id as id from recipe_words w where w.user_id = ${userId} and w.word = any(${term.words}::text[])`, oneKey: false });
+  }
+  for (const kind of ['tags', 'ingredients'] as const) {
+    if (term[kind].length > 0) parts.push({ query: linkedRecipes(userId, kind, term[kind]), oneKey: term[kind].length === 1 });
+  }
+  if (term.inDocuments) parts.push({ query: sql`select r.id from recipes r where r.user_id = ${userId} and r.search_document like ${term.pattern}`, oneKey: false });
+  const [only, ...others] = parts;
+  if (only === undefined) return undefined;
+  if (others.length === 0 && onlyWord !== undefined && moreWords.length === 0) return { word: onlyWord };
+  if (others.length === 0 && only.oneKey) return { query: only.query };
+  // `union` makes them distinct (a recipe with `curry` and `curried`).
+  return { query: sql<{ id: number }>`${sql.join(parts.map(({ query }) => sql`(${query})`), sql` union `)}` };
 }
 
 // Links point at the same user's recipes; the join to the user's recipes (an
 // index-only scan) makes sure of it rather than trusting it.
-function namedRecipes(userId: number, kind: AttributeKind, pattern: RawBuilder<string>) {
+function linkedRecipes(userId: number, kind: AttributeKind, ids: readonly string[]) {
   const { table, column } = links[kind];
-  return sql`
-    select l.recipe_id from ${sql.table(table)} l
-    join ${sql.table(kind)} a on a.id = l.${sql.ref(column)}
+  const [only, ...more] = ids;
+  const key = more.length === 0 ? sql`= ${only}::bigint` : sql`= any(${ids}::bigint[])`;
+  return sql<{ id: number }>`
+    select l.recipe_id as id from ${sql.table(table)} l
     join recipes r on r.id = l.recipe_id and r.user_id = ${userId}
-    where a.user_id = ${userId} and search_text(a.name) like ${pattern}`;
-}
-
-// The words hold what lies between white space: a term that search_text()
-// turns into nothing, or into text with white space (unaccent writes `¼` as
-// ` 1/4`), is looked for in the whole document instead. For every other term
-// the condition is false when the statement is planned, and this part is
-// never run.
-function documentRecipes(userId: number, pattern: RawBuilder<string>) {
-  return sql`
-    select r.id from recipes r
-    where ${pattern} !~ '^%[^[:space:]]+%$' and r.user_id = ${userId} and r.search_document like ${pattern}`;
+    where l.${sql.ref(column)} ${key}`;
 }
