@@ -89,7 +89,7 @@ export interface RecipeBlocksTable {
   recipe_count: number;
 }
 
-/** A word of a recipe's search_document (written by triggers, migration 0010). */
+/** A word of a recipe's search_document (written by triggers, migrations 0010 and 0011; no key: a recipe's rows are found again from its search_document). */
 export interface RecipeWordsTable {
   recipe_id: number;
   user_id: number;

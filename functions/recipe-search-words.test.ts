@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '../lib/database/pool.ts';
 import { changeRecipeOwner } from '../lib/repositories/all-recipes.ts';
 import { deleteRecipe, updateRecipe } from '../lib/repositories/recipes.ts';
+import { renameAttribute } from '../lib/repositories/recipe-attributes.ts';
+import { deleteUser } from '../lib/repositories/users.ts';
+import { wordsOutOfStep } from '../lib/testing/recipe-words.ts';
 import { call } from '../lib/testing/api.ts';
 import { createAuthenticatedUser } from '../lib/testing/factories.ts';
 import { createIngredient, createRecipe, createTag, linkIngredient, linkTag } from '../lib/testing/recipe-factories.ts';
@@ -120,5 +123,60 @@ describe('search by the words of the recipes', () => {
     expect(await found(token, '¼')).toEqual(['Scones', 'Pancakes']);
     expect(await found(token, 'add¼')).toEqual([]);
     expect(await found(token, 'cup ¼')).toEqual(['Pancakes']);
+  });
+
+  it('keeps exactly each recipe\'s words through creates, one-word edits, unchanged saves, owner changes and deletes', async () => {
+    const first = await createAuthenticatedUser();
+    const second = await createAuthenticatedUser();
+    const soup = await createRecipe(first.user.id, { title: 'Lentil soup', description: 'Smoky and thick, serves four' });
+    const stew = await createRecipe(first.user.id, { title: 'Bean stew', description: 'Smoky' });
+    expect(await wordsOutOfStep(getDb())).toEqual([]);
+    // One word changed: the others stay found.
+    expect(await updateRecipe(getDb(), first.user.id, soup.id, { description: 'Smoky and thin, serves four' })).toBe(true);
+    expect(await wordsOutOfStep(getDb())).toEqual([]);
+    expect(await found(first.token, 'thick')).toEqual([]);
+    expect(await found(first.token, 'thin smoky')).toEqual(['Lentil soup']);
+    expect(await found(first.token, 'smoky')).toEqual(['Bean stew', 'Lentil soup']);
+    // The same words again, a word repeated, a field outside the words.
+    expect(await updateRecipe(getDb(), first.user.id, soup.id, { title: 'LENTIL Soup soup', time_minutes: 3 })).toBe(true);
+    expect(await wordsOutOfStep(getDb())).toEqual([]);
+    expect(await found(first.token, 'lentil soup four')).toEqual(['LENTIL Soup soup']);
+    await changeRecipeOwner(getDb(), soup.id, second.user.id);
+    expect(await wordsOutOfStep(getDb())).toEqual([]);
+    expect(await found(first.token, 'smoky')).toEqual(['Bean stew']);
+    expect(await found(second.token, 'smoky thin')).toEqual(['LENTIL Soup soup']);
+    // More words than the named statements take.
+    expect(await found(second.token, 'lentil soup smoky thin serves')).toEqual(['LENTIL Soup soup']);
+    await deleteRecipe(getDb(), first.user.id, stew.id);
+    expect(await wordsOutOfStep(getDb())).toEqual([]);
+    expect(await found(first.token, 'smoky')).toEqual([]);
+    const { rows } = await sql<{ count: number }>`select count(*) as count from recipe_words where recipe_id = ${stew.id}`.execute(getDb());
+    expect(rows).toEqual([{ count: 0 }]);
+  });
+
+  it("forgets a deleted user's words with their recipes", async () => {
+    const gone = await createAuthenticatedUser();
+    const kept = await createAuthenticatedUser();
+    await createRecipe(gone.user.id, { title: 'Lentil soup' });
+    await createRecipe(kept.user.id, { title: 'Lentil salad' });
+    expect((await deleteUser(getDb(), gone.user.id)).deleted).toBe(true);
+    expect(await wordsOutOfStep(getDb())).toEqual([]);
+    const { rows } = await sql<{ count: number }>`
+      select (select count(*) from recipe_words where user_id = ${gone.user.id}) + (select count(*) from user_words where user_id = ${gone.user.id}) as count`.execute(getDb());
+    expect(rows).toEqual([{ count: 0 }]);
+    expect(await found(kept.token, 'lentil')).toEqual(['Lentil salad']);
+  });
+
+  it('finds the recipes sharing a tag by its new name once renamed, never by the old one', async () => {
+    const { user, token } = await createAuthenticatedUser();
+    const tag = await createTag(user.id, 'Weeknight');
+    for (const title of ['Lentil soup', 'Bean stew', 'Pea risotto']) await linkTag((await createRecipe(user.id, { title })).id, tag.id);
+    await createRecipe(user.id, { title: 'Lentil salad' });
+    expect(await found(token, 'weeknight')).toEqual(['Pea risotto', 'Bean stew', 'Lentil soup']);
+    expect(await renameAttribute(getDb(), 'tags', user.id, tag.id, 'Végétarien')).toMatchObject({ name: 'Végétarien' });
+    expect(await found(token, 'weeknight')).toEqual([]);
+    expect(await found(token, 'vegetar')).toEqual(['Pea risotto', 'Bean stew', 'Lentil soup']);
+    expect(await found(token, 'lentil vegetarien')).toEqual(['Lentil soup']);
+    expect(await wordsOutOfStep(getDb())).toEqual([]);
   });
 });
