@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { links } from './recipe-attributes.ts';
-import { type RecipeIds, recipeIdsQuery, searchedRecipeIds, wordsRecipes } from './recipe-words.ts';
+import { type RecipeIds, recipeIdsQuery, searchedRecipeIds, searchWordsOf, wordsRecipes } from './recipe-words.ts';
+import { containsPattern } from './search-pattern.ts';
 import { withAttributes } from './attributes-of-recipes.ts';
 import { listColumnsOf, listSelection, type RecipeListColumns, type RecipeListRow } from './recipe-model.ts';
 import type { RecipeFilters } from './recipes.ts';
@@ -102,6 +103,11 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery)
 export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery, page: { limit: number; offset: number }): Promise<RecipePage>;
 export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery, page?: { limit: number; offset: number }): Promise<RecipeListRow[] | RecipePage> {
   const terms = searchTerms(q);
+  const direction = idOrder(q);
+  if (page !== undefined && terms !== undefined && filtersNothing(q) && direction !== undefined) {
+    const usual = await wordsPage(db, userId, terms, direction, page);
+    if (usual !== undefined) return usual;
+  }
   const found = terms === undefined ? undefined : await searchedRecipeIds(db, userId, terms);
   // A search word that matches nothing of the user's: no recipe can match.
   if (terms !== undefined && found === undefined) return page === undefined ? [] : { count: 0, recipes: [] };
@@ -111,7 +117,6 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
   if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
   if (page === undefined) return withAttributes(db, userId, await query.execute());
   if (found !== undefined) {
-    const direction = idOrder(q);
     return filtersNothing(q) && direction !== undefined ? searchedPageById(db, userId, found, direction, page) : searchedPage(db, userId, q, found, page);
   }
   if (keepsAll(q)) {
@@ -136,43 +141,63 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
  * gathered once, then counted and sorted.
  */
 async function searchedPageById(db: Executor, userId: number, found: RecipeIds, direction: 'asc' | 'desc', page: { limit: number; offset: number }): Promise<RecipePage> {
-  let rows: (RecipeListColumns & { full_count: number })[];
-  const words = 'words' in found ? found.words : [];
-  const named = wordPages[direction][words.length];
-  if (named !== undefined) {
-    rows = await named(db, { userId, words, ...page });
-  } else {
-    const order = sql.raw(direction);
-    const match = 'words' in found ? sql`` : sql`with match as materialized (${found.query})`;
-    const ids = 'words' in found ? sql`(${wordsRecipes(userId, found.words)}) match` : sql`match`;
-    ({ rows } = await sql<RecipeListColumns & { full_count: number }>`
-      ${match}
-      select ${listColumnsOf('r')}, (select count(*) from ${ids}) as full_count
-      from recipes r
-      where r.user_id = ${userId} and r.id = any(array(select id from ${ids} order by id ${order} offset ${page.offset} limit ${page.limit}))
-      order by r.id ${order}`.execute(db));
-  }
+  const order = sql.raw(direction);
+  const match = 'words' in found ? sql`` : sql`with match as materialized (${found.query})`;
+  const ids = 'words' in found ? sql`(${wordsRecipes(userId, found.words)}) match` : sql`match`;
+  const { rows } = await sql<RecipeListColumns & { full_count: number }>`
+    ${match}
+    select ${listColumnsOf('r')}, (select count(*) from ${ids}) as full_count
+    from recipes r
+    where r.user_id = ${userId} and r.id = any(array(select id from ${ids} order by id ${order} offset ${page.offset} limit ${page.limit}))
+    order by r.id ${order}`.execute(db);
   // Past the last match no row carries the count.
   const count = rows[0]?.full_count ?? (page.offset === 0 ? 0 : await countSearched(db, userId, found));
   return { count, recipes: await withAttributes(db, userId, rows) };
 }
 
-// A search for one, two or three of the user's words (the usual searches) in
-// id order: named, so planned once per connection (planning was a third of
-// its cost), in both directions. Index 0: none (more words are not named).
+/**
+ * The usual search, in one statement: one to three words, each exactly one
+ * of the user's words and nothing else of theirs (recipe-words.ts,
+ * searchWordsOf), in the order of ids, without filters. It finds the words
+ * and reads their recipes in the same pass: a word's recipes are one sorted
+ * run of the words index, so the words are intersected by merging the runs,
+ * once to count them all and once for the page, which stops after its rows.
+ * Named, so it is planned once per connection (planning was a third of its
+ * cost). Undefined when a word is not of that kind: then the two steps.
+ */
+async function wordsPage(db: Executor, userId: number, terms: readonly [string, ...string[]], direction: 'asc' | 'desc', page: { limit: number; offset: number }): Promise<RecipePage | undefined> {
+  const statement = wordPages[direction][terms.length];
+  if (statement === undefined) return undefined;
+  const rows = await statement(db, { userId, patterns: terms.map(containsPattern), ...page });
+  const [first] = rows;
+  if (first === undefined || !first.only_words) return undefined;
+  // Without recipes on the page, the one row carries the count alone.
+  const recipes = rows.filter((row): row is typeof row & RecipeListColumns => row.id !== null);
+  return { count: first.full_count ?? 0, recipes: await withAttributes(db, userId, recipes) };
+}
+
+// Index 0: none; more than three words take the two steps.
 const wordPages = {
   asc: [undefined, ...[1, 2, 3].map((count) => wordPage(count, 'asc'))],
   desc: [undefined, ...[1, 2, 3].map((count) => wordPage(count, 'desc'))],
 } as const;
 
+type Nullable<Row> = { [Column in keyof Row]: Row[Column] | null };
+
 function wordPage(count: number, direction: 'asc' | 'desc') {
   const order = sql.raw(direction);
-  return preparedQuery(`recipe_search_words_${count}_${direction}`, (_db, p: Placeholders<{ userId: number; words: readonly string[]; offset: number; limit: number }>) => {
-    const ids = wordsRecipes(p.userId, p.words, count);
-    return sql<RecipeListColumns & { full_count: number }>`
-      select ${listColumnsOf('r')}, (select count(*) from (${ids}) match) as full_count
-      from recipes r
-      where r.user_id = ${p.userId} and r.id = any(array(select id from (${ids}) match order by id ${order} offset ${p.offset} limit ${p.limit}))
+  return preparedQuery(`recipe_search_words_${count}_${direction}`, (_db, p: Placeholders<{ userId: number; patterns: readonly string[]; offset: number; limit: number }>) => {
+    const ids = wordsRecipes(p.userId, (n) => sql<string>`(select word from term where n = ${sql.lit(n)})`, count);
+    return sql<{ only_words: boolean; full_count: number | null } & Nullable<RecipeListColumns>>`
+      with term as materialized (${searchWordsOf(p.userId, p.patterns)}),
+      search as (select coalesce(bool_and(sole), false) as only_words from term)
+      select s.only_words, s.full_count, ${listColumnsOf('r')}
+      from (select only_words, case when only_words then (select count(*) from (${ids}) match) end as full_count from search) s
+      left join lateral (
+        select ${listColumnsOf('r')} from recipes r
+        where s.only_words and r.user_id = ${p.userId}
+          and r.id = any(array(select id from (${ids}) match order by id ${order} offset ${p.offset} limit ${p.limit}))
+      ) r on true
       order by r.id ${order}`;
   });
 }

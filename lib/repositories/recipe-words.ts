@@ -35,9 +35,9 @@ interface TermMatches {
   readonly inDocuments: boolean;
 }
 
-// One statement for any number of words (an array), run by every search:
-// named, so it is planned once per connection. Each word's pattern is
-// computed once per word, not once per row compared.
+// One statement for any number of words (an array): named, so it is planned
+// once per connection. Each word's pattern is computed once (the subquery
+// with `offset 0` is not merged into the others), not once per row compared.
 const termMatches = preparedQuery('recipe_search_terms', (_db, p: Placeholders<{ userId: number; patterns: readonly string[] }>) => sql<TermMatches>`
   select t.pattern,
     array(select v.word from user_words v where v.user_id = ${p.userId} and v.word like t.pattern order by v.word) as words,
@@ -46,6 +46,26 @@ const termMatches = preparedQuery('recipe_search_terms', (_db, p: Placeholders<{
     t.pattern !~ '^%[^[:space:]]+%$' as "inDocuments"
   from (select u.n, search_text(u.term) as pattern from unnest(${p.patterns}::text[]) with ordinality as u(term, n) offset 0) t
   order by t.n`);
+
+/**
+ * The search words (`like` patterns, in order, as an array) as the user's
+ * words, for a statement that reads them in the same pass as it uses them: a
+ * query of (n, word, sole), `word` the user's first word containing the n-th
+ * pattern, `sole` whether it is the only thing of the user's that does (no
+ * other word, tag or ingredient, and a pattern without white space). Where
+ * every `sole` holds, the recipes are those having every `word`
+ * (wordsRecipes); otherwise the search takes the two steps of
+ * searchedRecipeIds.
+ */
+export function searchWordsOf(userId: Expression<number>, patterns: Expression<readonly string[]>) {
+  return sql<{ n: number; word: string | null; sole: boolean }>`
+    select t.n, v.words[1] as word,
+      cardinality(v.words) = 1 and t.pattern ~ '^%[^[:space:]]+%$'
+      and not exists (select from tags a where a.user_id = ${userId} and search_text(a.name) like t.pattern)
+      and not exists (select from ingredients a where a.user_id = ${userId} and search_text(a.name) like t.pattern) as sole
+    from (select u.n, search_text(u.term) as pattern from unnest(${patterns}::text[]) with ordinality as u(term, n) offset 0) t
+    cross join lateral (select array(select v.word from user_words v where v.user_id = ${userId} and v.word like t.pattern limit 2) as words) v`;
+}
 
 /**
  * The recipes a search keeps: when every search word is exactly one of the
@@ -79,12 +99,13 @@ export function recipeIdsQuery(userId: number, ids: RecipeIds): RawBuilder<{ id:
 
 /**
  * The user's recipes having every one of `words` (exact words of theirs): one
- * sorted index run per word, merged. Takes values or a prepared statement's
- * placeholders (the user, and the words as an array).
+ * sorted index run per word, merged. Takes the words, or for a prepared
+ * statement the SQL of the word at each position (from 1).
  */
-export function wordsRecipes(userId: number | Expression<number>, words: readonly string[] | Expression<readonly string[]>, count = Array.isArray(words) ? words.length : 1): RawBuilder<{ id: number }> {
+export function wordsRecipes(userId: number | Expression<number>, words: readonly string[] | ((position: number) => RawBuilder<string>), count = Array.isArray(words) ? words.length : 1): RawBuilder<{ id: number }> {
+  const word = (i: number) => (typeof words === 'function' ? words(i + 1) : sql`(${words}::text[])[${sql.lit(i + 1)}]`);
   return intersection(Array.from({ length: count }, (_, i) => sql<{ id: number }>`
-    select w.recipe_id as id from recipe_words w where w.user_id = ${userId} and w.word = (${words}::text[])[${sql.lit(i + 1)}]`));
+    select w.recipe_id as id from recipe_words w where w.user_id = ${userId} and w.word = ${word(i)}`));
 }
 
 function wordRecipes(userId: number, word: string) {
