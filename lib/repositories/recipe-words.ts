@@ -1,17 +1,20 @@
 // Which of a user's recipes a search keeps, as ids read from indexes alone
-// (the words of migration 0010 and the tag and ingredient links), so that a
-// search can be counted without reading the recipes that match.
+// (the words of migrations 0010 and 0011 and the tag and ingredient links),
+// so that a search can be counted without reading the recipes that match.
 //
-// In two steps. First each search word is looked up among the user's own
-// words, tags and ingredients (small: tens to thousands of rows), which says
-// which lists of recipe ids it stands for. Then only those lists are read.
-// Knowing them before the second statement is planned lets its shape fit:
-// a search word that is one of the user's words (the usual case: `lentil`)
-// is one run of the index on (user_id, word, recipe_id), already in id order
-// and each recipe once, so two such words are intersected by merging two
-// sorted runs (a merge join, no hash table), and a page in id order stops
-// after its rows. Only a word standing for several lists (`curr` in `curry`
-// and `curried`, or in a tag's name) needs their union made distinct.
+// Each search word is looked up among the user's own words, tags and
+// ingredients (small: tens to thousands of rows), which says which lists of
+// recipe ids it stands for; then only those lists are read. A search word
+// that is exactly one of the user's words and nothing else of theirs (the
+// usual case: `lentil`) is one run of the index on (user_id, word,
+// recipe_id), already in id order and each recipe once, so two such words
+// are intersected by merging two sorted runs (a merge join, no hash table),
+// and a page in id order stops after its rows. That case is read in one
+// statement that finds the words as it goes (searchWordsOf, used by
+// recipe-search.ts); any other search in two, the second shaped by what the
+// first found (searchedRecipeIds): a word standing for several lists (`curr`
+// in `curry` and `curried`, or in a tag's name) needs their union made
+// distinct.
 import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
