@@ -5,6 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createFunctionApp, defineRoute } from '../http/app.ts';
+import { createGateway } from './gateway.ts';
 import { listen, slowClientLimits } from './listen.ts';
 import { StartupError } from '../startup-error.ts';
 import { closed, openSocket } from '../testing/sockets.ts';
@@ -87,5 +89,43 @@ describe('listen', () => {
     const listening = listen(readingHandler, { host: 'no-such-host.invalid', port: 0, headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 });
     await expect(listening).rejects.toThrow(StartupError);
     await expect(listening).rejects.toThrow(/^HOST "no-such-host.invalid" does not resolve to an address: set HOST/);
+  });
+});
+
+describe('the general headers on the wire', () => {
+  const ok = { 200: { description: 'ok' } };
+  const app = createFunctionApp();
+  defineRoute(app, { method: 'get', path: '/api/plain/', responses: ok }, (c) => c.json({ plain: true }));
+  // As the admin's pages do: an answer may set one of the security headers itself.
+  defineRoute(app, { method: 'get', path: '/api/framed/', responses: ok }, (c) => c.json({ framed: true }, 200, { 'X-Frame-Options': 'SAMEORIGIN' }));
+
+  async function head(path: string, requestHeaders = ''): Promise<string[]> {
+    server = await listen(createGateway([app]), { host: '127.0.0.1', port: 0, headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 });
+    const socket = await openSocket((server.address() as AddressInfo).port);
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${requestHeaders}Connection: close\r\n\r\n`);
+    await closed(socket);
+    return socket.received().split('\r\n\r\n')[0]?.split('\r\n').slice(1) ?? [];
+  }
+
+  it('are each written once, beside the answer\'s own', async () => {
+    const lines = await head('/api/plain/', 'X-Request-Id: upstream-7\r\n');
+    expect(lines).toEqual(expect.arrayContaining([
+      'X-Request-Id: upstream-7',
+      'X-Content-Type-Options: nosniff',
+      'X-Frame-Options: DENY',
+      'Referrer-Policy: same-origin',
+      'Cross-Origin-Opener-Policy: same-origin',
+      expect.stringMatching(/^Content-Type: application\/json/i),
+      'Content-Length: 14',
+    ]));
+    const names = lines.map((line) => line.slice(0, line.indexOf(':')).toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('give way to a header of the same name the answer sets itself', async () => {
+    const lines = await head('/api/framed/');
+    const framing = lines.filter((line) => line.toLowerCase().startsWith('x-frame-options:'));
+    expect(framing).toEqual([expect.stringMatching(/^x-frame-options: SAMEORIGIN$/i)]);
+    expect(lines).toContain('X-Content-Type-Options: nosniff');
   });
 });

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Config } from '../config.ts';
 import type { Fetch } from './gateway.ts';
+import { GeneralRulesResponse } from '../http/general-rules.ts';
 import { StartupError } from '../startup-error.ts';
 
 export interface SlowClientLimits {
@@ -34,7 +35,7 @@ export function listen(
 ): Promise<Server> {
   const { host, port } = config;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname: host, port, serverOptions: slowClientLimits(config) }) as Server;
+    const server = serve({ fetch, hostname: host, port, serverOptions: { ...slowClientLimits(config), ServerResponse: GeneralRulesResponse } }) as Server;
     server.once('listening', () => { resolve(server); });
     server.once('error', (error: NodeJS.ErrnoException) => { reject(listenError(error, host, port)); });
   });
