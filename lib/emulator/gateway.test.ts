@@ -46,6 +46,17 @@ describe('routing', () => {
     expect(await second.json()).toEqual({ app: 'others', id: '5' });
   });
 
+  it('sends a path two apps serve to the first in the manifest, whether a pattern or a fixed path matches it', async () => {
+    const byPattern = createFunctionApp();
+    defineRoute(byPattern, { method: 'get', path: '/api/items/{id}/', responses: ok }, (c) => c.text('pattern'));
+    const byName = createFunctionApp();
+    defineRoute(byName, { method: 'get', path: '/api/items/new/', responses: ok }, (c) => c.text('fixed'));
+    const answer = async (apps: Parameters<typeof createGateway>[0], path: string) => (await createGateway(apps)(new Request(`http://localhost${path}`))).text();
+    expect(await answer([byPattern, byName], '/api/items/new/')).toBe('pattern');
+    expect(await answer([byName, byPattern], '/api/items/new/')).toBe('fixed');
+    expect(await answer([byName, byPattern], '/api/items/7/')).toBe('pattern');
+  });
+
   it('reads a percent-encoded path as the app will, decoded', async () => {
     const response = await send('/api/%79/%35/');
     expect(response.status).toBe(200);

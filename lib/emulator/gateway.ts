@@ -12,18 +12,42 @@ export type Fetch = (request: Request, env?: unknown) => Promise<Response>;
 
 export function createGateway(apps: readonly FunctionApp[]): Fetch {
   const nothing = createFunctionApp();
-  // Each function's router says whether it serves the path; the first in the
-  // manifest that does serves it. Read on first use: routes are declared by then.
-  let routes: { app: FunctionApp; table: RouteTable }[] | undefined;
+  // Read on first use: routes are declared by then.
+  let routes: Routes | undefined;
   return async (request, env) => {
-    routes ??= apps.map((app) => ({ app, table: routeTableOf(app) }));
+    routes ??= routesOf(apps);
     // The path as the function's Hono router will read it (percent-decoded).
     const path = getPath(request);
-    return (servedBy(routes, path) ?? servedBy(routes, `${path}/`) ?? nothing).fetch(request, env);
+    return (serving(routes, path) ?? serving(routes, `${path}/`) ?? nothing).fetch(request, env);
   };
 }
 
-function servedBy(routes: readonly { app: FunctionApp; table: RouteTable }[], path: string): FunctionApp | undefined {
-  for (const { app, table } of routes) if (table.serves(path)) return app;
+interface Routes {
+  readonly tables: readonly { app: FunctionApp; table: RouteTable }[];
+  /** Each fixed path some app declares, and the app that serves it: looked up, not asked of each app in turn. */
+  readonly byFixedPath: ReadonlyMap<string, FunctionApp>;
+}
+
+function routesOf(apps: readonly FunctionApp[]): Routes {
+  const tables = apps.map((app) => ({ app, table: routeTableOf(app) }));
+  const byFixedPath = new Map<string, FunctionApp>();
+  // Its server is the one asking each app would find (an earlier app's pattern may match it).
+  for (const { table } of tables) {
+    for (const path of table.fixedPaths) {
+      const app = servedBy(tables, path);
+      if (app !== undefined) byFixedPath.set(path, app);
+    }
+  }
+  return { tables, byFixedPath };
+}
+
+// Each function's router says whether it serves the path; the first in the
+// manifest that does serves it.
+function serving(routes: Routes, path: string): FunctionApp | undefined {
+  return routes.byFixedPath.get(path) ?? servedBy(routes.tables, path);
+}
+
+function servedBy(tables: Routes['tables'], path: string): FunctionApp | undefined {
+  for (const { app, table } of tables) if (table.serves(path)) return app;
   return undefined;
 }

@@ -20,6 +20,8 @@ export function declaredPaths(app: Pick<Hono, 'routes'>): string[] {
 export interface RouteTable {
   /** Whether a route of the app matches this percent-decoded path (Hono's getPath), under any method. */
   serves(path: string): boolean;
+  /** The paths it serves that have no parameters, wildcards or patterns: each matches only itself. */
+  readonly fixedPaths: ReadonlySet<string>;
   /** The methods it answers there (its routes', HEAD with GET, and OPTIONS) in DRF's order, or undefined where it serves nothing. */
   allowedAt(path: string): readonly string[] | undefined;
 }
@@ -60,6 +62,7 @@ function routeTable(app: RoutedApp): RouteTable {
   const patterns = new Map(routes.filter(({ path }) => firstSpecial(path) >= 0).map(({ method, path }) => [path, method]));
   const probes = [...patterns].map(([path, method]) => ({ method, start: path.slice(0, Math.max(0, path.lastIndexOf('/', firstSpecial(path) - 1))) }));
   return {
+    fixedPaths,
     serves: (path) => fixedPaths.has(path) || probes.some(({ method, start }) => path.startsWith(start) && routedAt(method, path)),
     allowedAt(path) {
       const allowed = methods.filter((method) => routedAt(method, path));
