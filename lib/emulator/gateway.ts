@@ -8,13 +8,14 @@ import { getPath } from 'hono/utils/url';
 import { createFunctionApp, type FunctionApp } from '../http/app.ts';
 import { type RouteTable, routeTableOf } from '../http/route-table.ts';
 
-export type Fetch = (request: Request, env?: unknown) => Promise<Response>;
+export type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 export function createGateway(apps: readonly FunctionApp[]): Fetch {
   const nothing = createFunctionApp();
   // Read on first use: routes are declared by then.
   let routes: Routes | undefined;
-  return async (request, env) => {
+  // Not async: the app's own promise is handed on, not wrapped in another.
+  return (request, env) => {
     routes ??= routesOf(apps);
     // The path as the function's Hono router will read it (percent-decoded).
     const path = getPath(request);
