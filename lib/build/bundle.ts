@@ -9,10 +9,19 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rolldown, type Plugin, type PluginContext } from 'rolldown';
 import { projectRoot } from '../config.ts';
-import { copyPackage } from './packages.ts';
+import { copyPackage, copyPlatformPackages, packageJson } from './packages.ts';
 
-/** Packages with a compiled addon: loaded from node_modules, never bundled. */
+/**
+ * Packages with a compiled addon. Their JavaScript is bundled like any other
+ * (so the code cache covers it: sharp's is ~40 ms of compiling and running
+ * otherwise); their platform packages (optional dependencies: the .node
+ * binary, libvips) stay out and go to node_modules, loaded at run time.
+ */
 export const nativeAddons = ['@node-rs/argon2', 'sharp'] as const;
+
+// Each addon's platform packages, every platform's, so that the requires of
+// the others are left to fail at run time as they would unbundled.
+const platformPackages = nativeAddons.flatMap((addon) => Object.keys(packageJson(addon).optionalDependencies ?? {}));
 
 /**
  * Packages imported only in one mode, with import(): kept out of app.cjs and
@@ -22,11 +31,13 @@ export const nativeAddons = ['@node-rs/argon2', 'sharp'] as const;
 const loadedWhenUsed = ['@aws-sdk/client-s3'];
 
 // pg tries pg-native only when asked (new pg.native); it is not installed.
-const neverBundled = [...nativeAddons, ...loadedWhenUsed, 'pg-native'];
+const neverBundled = [...platformPackages, ...loadedWhenUsed, 'pg-native'];
 
 const lightFetch = path.join(projectRoot, 'lib', 'build', 'light-fetch.ts');
 const openApiStub = path.join(projectRoot, 'lib', 'build', 'openapi-stub.ts');
 const pool = path.join(projectRoot, 'lib', 'database', 'pool.ts');
+const images = path.join(projectRoot, 'lib', 'media', 'images.ts');
+const passwords = path.join(projectRoot, 'lib', 'auth', 'passwords.ts');
 
 export interface BundleInput {
   readonly name: string;
@@ -49,7 +60,8 @@ export async function bundleFunction(input: BundleInput): Promise<Bundle> {
   const build = await rolldown({
     input: bundleEntry,
     platform: 'node',
-    external: (id) => neverBundled.some((name) => id === name || id.startsWith(`${name}/`)),
+    // A compiled addon (`./argon2.linux-x64-gnu.node`) is never code to bundle.
+    external: (id) => id.endsWith('.node') || neverBundled.some((name) => id === name || id.startsWith(`${name}/`)),
     plugins: [connectingEntry(input.entry), replaceModules(input.replace), englishOnly()],
     // The route declarations' OpenAPI side is not needed once built (lib/build/openapi-stub.ts).
     resolve: { alias: { '@hono/zod-openapi': openApiStub } },
@@ -80,8 +92,8 @@ export async function bundleFunction(input: BundleInput): Promise<Bundle> {
   await build.close();
   const [chunk] = output;
   const imported = new Set([...chunk.imports, ...chunk.dynamicImports]);
-  const addons = nativeAddons.filter((name) => imported.has(name));
-  for (const addon of addons) await copyPackage(addon, input.outDir);
+  const addons = nativeAddons.filter((name) => chunk.moduleIds.some((id) => id.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}`)));
+  for (const addon of addons) await copyPlatformPackages(addon, input.outDir);
   for (const name of loadedWhenUsed.filter((used) => imported.has(used))) await copyPackage(name, input.outDir);
   await copyFiles(input.files, input.outDir);
   await writeFile(path.join(input.outDir, 'index.mjs'), entry);
@@ -123,8 +135,11 @@ await new Promise((resolve) => setImmediate(resolve));
 const loaded = await app.exports.loadFunction();
 export const handler = loaded.handler;
 export default loaded.default;
-/** For npm run build: V8's code for app.cjs as compiled so far. */
-export const codeCache = () => script.createCachedData();
+/** For npm run build: V8's code for app.cjs as compiled so far, after what a first use of its native addons runs. */
+export const codeCache = async () => {
+  await app.exports.warmUp();
+  return script.createCachedData();
+};
 `;
 
 // Loads the bundle and answers one GET of one of its paths as a cold start
@@ -144,7 +159,7 @@ async function writeCodeCache(outDir: string, warmPath: string): Promise<void> {
   };
   const index = pathToFileURL(path.join(outDir, 'index.mjs')).href;
   const cache = path.join(outDir, 'app.cache');
-  const code = `const bundle = await import(${JSON.stringify(index)}); await bundle.handler(${JSON.stringify(event)}, {}); (await import('node:fs')).writeFileSync(${JSON.stringify(cache)}, bundle.codeCache(), { mode: 0o644 });`;
+  const code = `const bundle = await import(${JSON.stringify(index)}); await bundle.handler(${JSON.stringify(event)}, {}); (await import('node:fs')).writeFileSync(${JSON.stringify(cache)}, await bundle.codeCache(), { mode: 0o644 });`;
   const child = spawn(process.execPath, [...lambdaV8Flags, '--input-type=module', '-e', code], {
     // A key for this process only, so that the configuration never makes one
     // on disk; a database nobody listens on (port 9, discard).
@@ -196,6 +211,18 @@ function replaceModules(replace: Readonly<Record<string, string>>): Plugin {
 
 const bundleEntry = '\0bundle-entry';
 
+// A 1×1 PNG: what the build's warm-up gives a function that decodes images.
+const tinyPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAADElEQVQImWP4//8/AAX+Av5Y8msOAAAAAElFTkSuQmCC';
+
+// What a function's first use of a native addon runs, done once at build
+// time (warmUp, after the warm-up request) so that the code cache holds that
+// JavaScript compiled too: sharp's on a decode, Argon2's loader on a hash
+// and a verification. Nothing of it runs when the function is deployed.
+const warmUps: readonly { readonly module: string; readonly run: string }[] = [
+  { module: images, run: `await m.detectImage(Buffer.from(${JSON.stringify(tinyPng)}, 'base64'));` },
+  { module: passwords, run: "await m.verifyPassword(null, 'warm-up');" },
+];
+
 // app.cjs's entry. A function that queries the database first loads the pool
 // (pg, Kysely, the configuration) and starts connecting; index.mjs then lets
 // the event loop turn once, so the connection is under way, before loading
@@ -210,23 +237,26 @@ function connectingEntry(functionEntry: string): Plugin {
     },
     async load(id) {
       if (id !== bundleEntry) return null;
-      const early = (await importsTransitively(this, functionEntry, pool)) ? `import { connectEarly } from ${JSON.stringify(pool)};\nconnectEarly();\n` : '';
-      return `${early}export const loadFunction = () => import(${JSON.stringify(functionEntry)});\n`;
+      const reached = await reachedFrom(this, functionEntry, [pool, ...warmUps.map(({ module }) => module)]);
+      const early = reached.has(pool) ? `import { connectEarly } from ${JSON.stringify(pool)};\nconnectEarly();\n` : '';
+      const warm = warmUps.filter(({ module }) => reached.has(module)).map(({ module, run }) => `{ const m = await import(${JSON.stringify(module)}); ${run} }`);
+      return `${early}export const loadFunction = () => import(${JSON.stringify(functionEntry)});\nexport const warmUp = async () => { ${warm.join(' ')} };\n`;
     },
   };
 }
 
-// Whether `from` imports `target`, directly or through other modules (each
-// loaded once, as the build would anyway; packages left out of the bundle are not followed).
-async function importsTransitively(context: PluginContext, from: string, target: string): Promise<boolean> {
+// Which of `targets` (modules of ours) `from` imports, directly or through
+// other modules of ours (each loaded once, as the build would anyway).
+// Packages are not followed: none imports ours, and rolldown's load() of a
+// file a package only names in a require() it would never resolve waits forever.
+async function reachedFrom(context: PluginContext, from: string, targets: readonly string[]): Promise<Set<string>> {
   const seen = new Set<string>();
-  const visit = async (id: string): Promise<boolean> => {
-    if (id === target) return true;
-    if (seen.has(id) || !path.isAbsolute(id)) return false;
+  const visit = async (id: string): Promise<void> => {
+    if (seen.has(id) || !path.isAbsolute(id) || id.includes(`${path.sep}node_modules${path.sep}`)) return;
     seen.add(id);
     const { importedIds, dynamicallyImportedIds } = await context.load({ id });
-    const found = await Promise.all([...importedIds, ...dynamicallyImportedIds].map(visit));
-    return found.includes(true);
+    await Promise.all([...importedIds, ...dynamicallyImportedIds].map(visit));
   };
-  return visit(from);
+  await visit(from);
+  return new Set(targets.filter((target) => seen.has(target)));
 }
