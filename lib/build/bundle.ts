@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { rolldown, type Plugin, type PluginContext } from 'rolldown';
+import { rolldown, type OutputChunk, type Plugin, type PluginContext } from 'rolldown';
 import { projectRoot } from '../config.ts';
 import { copyPackage, copyPlatformPackages, packageJson } from './packages.ts';
 
@@ -57,12 +57,30 @@ export interface Bundle {
 }
 
 export async function bundleFunction(input: BundleInput): Promise<Bundle> {
+  // Which addons the function uses shows once bundled (tree-shaken: the media
+  // listing imports images.ts for a file's type, never sharp); the functions
+  // that use one are bundled again with its warm-up.
+  let chunk = await bundleCode(input, []);
+  const addons = nativeAddons.filter((name) => chunk.moduleIds.some((id) => id.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}`)));
+  if (addons.length > 0) chunk = await bundleCode(input, warmUps.filter(({ addon }) => addons.includes(addon)));
+  await mkdir(input.outDir, { recursive: true });
+  await writeFile(path.join(input.outDir, 'app.cjs'), chunk.code, { mode: 0o644 });
+  for (const addon of addons) await copyPlatformPackages(addon, input.outDir);
+  const imported = new Set([...chunk.imports, ...chunk.dynamicImports]);
+  for (const name of loadedWhenUsed.filter((used) => imported.has(used))) await copyPackage(name, input.outDir);
+  await copyFiles(input.files, input.outDir);
+  await writeFile(path.join(input.outDir, 'index.mjs'), entry);
+  await writeCodeCache(input.outDir, input.warmPath);
+  return { addons, bytes: Buffer.byteLength(chunk.code) };
+}
+
+async function bundleCode(input: BundleInput, warm: readonly WarmUp[]): Promise<OutputChunk> {
   const build = await rolldown({
     input: bundleEntry,
     platform: 'node',
     // A compiled addon (`./argon2.linux-x64-gnu.node`) is never code to bundle.
     external: (id) => id.endsWith('.node') || neverBundled.some((name) => id === name || id.startsWith(`${name}/`)),
-    plugins: [connectingEntry(input.entry), replaceModules(input.replace), englishOnly()],
+    plugins: [connectingEntry(input.entry, warm), replaceModules(input.replace), englishOnly()],
     // The route declarations' OpenAPI side is not needed once built (lib/build/openapi-stub.ts).
     resolve: { alias: { '@hono/zod-openapi': openApiStub } },
     // Node's Request, Response and Headers load undici at the first request
@@ -75,30 +93,24 @@ export async function bundleFunction(input: BundleInput): Promise<Bundle> {
       handler(level, log);
     },
   });
-  const { output } = await build.write({
-    dir: input.outDir,
-    // CommonJS, so that index.mjs can compile it as a script with a code
-    // cache of its own (an ES module's cache is made before it runs).
-    format: 'cjs',
-    entryFileNames: 'app.cjs',
-    exports: 'named',
-    codeSplitting: false,
-    minify: true,
-    // Pure ASCII source is read and compiled as one-byte strings.
-    charset: 'ascii',
-    sourcemap: false,
-    comments: { legal: false },
-  });
-  await build.close();
-  const [chunk] = output;
-  const imported = new Set([...chunk.imports, ...chunk.dynamicImports]);
-  const addons = nativeAddons.filter((name) => chunk.moduleIds.some((id) => id.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}`)));
-  for (const addon of addons) await copyPlatformPackages(addon, input.outDir);
-  for (const name of loadedWhenUsed.filter((used) => imported.has(used))) await copyPackage(name, input.outDir);
-  await copyFiles(input.files, input.outDir);
-  await writeFile(path.join(input.outDir, 'index.mjs'), entry);
-  await writeCodeCache(input.outDir, input.warmPath);
-  return { addons, bytes: Buffer.byteLength(chunk.code) };
+  try {
+    const { output } = await build.generate({
+      // CommonJS, so that index.mjs can compile it as a script with a code
+      // cache of its own (an ES module's cache is made before it runs).
+      format: 'cjs',
+      entryFileNames: 'app.cjs',
+      exports: 'named',
+      codeSplitting: false,
+      minify: true,
+      // Pure ASCII source is read and compiled as one-byte strings.
+      charset: 'ascii',
+      sourcemap: false,
+      comments: { legal: false },
+    });
+    return output[0];
+  } finally {
+    await build.close();
+  }
 }
 
 /**
@@ -217,10 +229,17 @@ const tinyPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAA
 // What a function's first use of a native addon runs, done once at build
 // time (warmUp, after the warm-up request) so that the code cache holds that
 // JavaScript compiled too: sharp's on a decode, Argon2's loader on a hash
-// and a verification. Nothing of it runs when the function is deployed.
-const warmUps: readonly { readonly module: string; readonly run: string }[] = [
-  { module: images, run: `await m.detectImage(Buffer.from(${JSON.stringify(tinyPng)}, 'base64'));` },
-  { module: passwords, run: "await m.verifyPassword(null, 'warm-up');" },
+// and a verification. Only in the functions that use the addon; nothing of
+// it runs when the function is deployed.
+interface WarmUp {
+  readonly addon: (typeof nativeAddons)[number];
+  readonly module: string;
+  readonly run: string;
+}
+
+const warmUps: readonly WarmUp[] = [
+  { addon: 'sharp', module: images, run: `await m.detectImage(Buffer.from(${JSON.stringify(tinyPng)}, 'base64'));` },
+  { addon: '@node-rs/argon2', module: passwords, run: "await m.verifyPassword(null, 'warm-up');" },
 ];
 
 // app.cjs's entry. A function that queries the database first loads the pool
@@ -229,7 +248,7 @@ const warmUps: readonly { readonly module: string; readonly run: string }[] = [
 // the function itself (a dynamic import, which rolldown keeps in the same
 // file, evaluated only when called): the server starts its backend while the
 // rest of the code loads. Others (docs, static files) only load the function.
-function connectingEntry(functionEntry: string): Plugin {
+function connectingEntry(functionEntry: string, warm: readonly WarmUp[]): Plugin {
   return {
     name: 'connecting-entry',
     resolveId(id) {
@@ -237,10 +256,10 @@ function connectingEntry(functionEntry: string): Plugin {
     },
     async load(id) {
       if (id !== bundleEntry) return null;
-      const reached = await reachedFrom(this, functionEntry, [pool, ...warmUps.map(({ module }) => module)]);
+      const reached = await reachedFrom(this, functionEntry, [pool]);
       const early = reached.has(pool) ? `import { connectEarly } from ${JSON.stringify(pool)};\nconnectEarly();\n` : '';
-      const warm = warmUps.filter(({ module }) => reached.has(module)).map(({ module, run }) => `{ const m = await import(${JSON.stringify(module)}); ${run} }`);
-      return `${early}export const loadFunction = () => import(${JSON.stringify(functionEntry)});\nexport const warmUp = async () => { ${warm.join(' ')} };\n`;
+      const warmUp = warm.map(({ module, run }) => `{ const m = await import(${JSON.stringify(module)}); ${run} }`);
+      return `${early}export const loadFunction = () => import(${JSON.stringify(functionEntry)});\nexport const warmUp = async () => { ${warmUp.join(' ')} };\n`;
     },
   };
 }
