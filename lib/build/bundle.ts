@@ -36,6 +36,7 @@ const neverBundled = [...platformPackages, ...loadedWhenUsed, 'pg-native'];
 const lightFetch = path.join(projectRoot, 'lib', 'build', 'light-fetch.ts');
 const openApiStub = path.join(projectRoot, 'lib', 'build', 'openapi-stub.ts');
 const pool = path.join(projectRoot, 'lib', 'database', 'pool.ts');
+const earlyConnection = path.join(projectRoot, 'lib', 'database', 'early-connection.ts');
 const images = path.join(projectRoot, 'lib', 'media', 'images.ts');
 const passwords = path.join(projectRoot, 'lib', 'auth', 'passwords.ts');
 
@@ -128,10 +129,13 @@ export const lambdaV8Flags = ['--expose-gc'] as const;
 // the module ran. A cache V8 rejects (another Node version or V8 flags) only
 // costs the compiling it would have saved: build with the Node version of the
 // function's runtime.
+// The built-in modules come from process.getBuiltinModule: an ES import of
+// node:fs would make its ES facade, which reads every export, loading the
+// file streams and fs/promises too (~2 ms of CPU).
 const entry = `// Made by npm run build (lib/build/bundle.ts).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Script, constants } from 'node:vm';
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const { createRequire } = process.getBuiltinModule('node:module');
+const { Script, constants } = process.getBuiltinModule('node:vm');
 const file = new URL('app.cjs', import.meta.url).pathname;
 let cachedData;
 try {
@@ -242,12 +246,14 @@ const warmUps: readonly WarmUp[] = [
   { addon: '@node-rs/argon2', module: passwords, run: "await m.verifyPassword(null, 'warm-up');" },
 ];
 
-// app.cjs's entry. A function that queries the database first loads the pool
-// (pg, Kysely, the configuration) and starts connecting; index.mjs then lets
-// the event loop turn once, so the connection is under way, before loading
-// the function itself (a dynamic import, which rolldown keeps in the same
-// file, evaluated only when called): the server starts its backend while the
-// rest of the code loads. Others (docs, static files) only load the function.
+// app.cjs's entry. A function that queries the database first loads pg
+// alone and starts connecting (lib/database/early-connection.ts: the URL read
+// without zod); index.mjs then lets the event loop turn once, so the
+// connection is under way, before loading the function itself (a dynamic
+// import, which rolldown keeps in the same file, evaluated only when called):
+// the server starts its backend and authenticates while zod, Kysely and the
+// function load. The pool then takes that connection as its first
+// (connectEarly). Others (docs, static files) only load the function.
 function connectingEntry(functionEntry: string, warm: readonly WarmUp[]): Plugin {
   return {
     name: 'connecting-entry',
@@ -257,9 +263,18 @@ function connectingEntry(functionEntry: string, warm: readonly WarmUp[]): Plugin
     async load(id) {
       if (id !== bundleEntry) return null;
       const reached = await reachedFrom(this, functionEntry, [pool]);
-      const early = reached.has(pool) ? `import { connectEarly } from ${JSON.stringify(pool)};\nconnectEarly();\n` : '';
-      const warmUp = warm.map(({ module, run }) => `{ const m = await import(${JSON.stringify(module)}); ${run} }`);
-      return `${early}export const loadFunction = () => import(${JSON.stringify(functionEntry)});\nexport const warmUp = async () => { ${warmUp.join(' ')} };\n`;
+      const warmUp = `export const warmUp = async () => { ${warm.map(({ module, run }) => `{ const m = await import(${JSON.stringify(module)}); ${run} }`).join(' ')} };\n`;
+      if (!reached.has(pool)) return `export const loadFunction = () => import(${JSON.stringify(functionEntry)});\n${warmUp}`;
+      return [
+        `import { startConnecting } from ${JSON.stringify(earlyConnection)};`,
+        'startConnecting();',
+        'export const loadFunction = async () => {',
+        `  const loaded = await import(${JSON.stringify(functionEntry)});`,
+        `  (await import(${JSON.stringify(pool)})).connectEarly();`,
+        '  return loaded;',
+        '};',
+        warmUp,
+      ].join('\n');
     },
   };
 }
