@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { asFunction, databaseDefaults, isPostgresUrl, urlFromParts } from './database/connection-settings.ts';
 import { type LogLevel, logLevels } from './log.ts';
 import { StartupError } from './startup-error.ts';
 
@@ -85,10 +86,7 @@ const flag = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 const count = z.coerce.number().int().min(0);
-const postgresUrl = z
-  .string()
-  .trim()
-  .refine((v) => /^postgres(ql)?:\/\/./.test(v) && URL.canParse(v), 'expected a postgres:// URL');
+const postgresUrl = z.string().trim().refine(isPostgresUrl, 'expected a postgres:// URL');
 const absoluteHttpUrl = z
   .string()
   .trim()
@@ -101,10 +99,10 @@ const environment = z.object({
   PORT: port.default(8000),
   DATABASE_URL: postgresUrl.optional(),
   DB_HOST: z.string().trim().min(1).optional(),
-  DB_PORT: port.default(5432),
-  DB_NAME: z.string().trim().min(1).default('postgres'),
-  DB_USER: z.string().trim().min(1).default('postgres'),
-  DB_PASS: z.string().default(''),
+  DB_PORT: port.default(databaseDefaults.DB_PORT),
+  DB_NAME: z.string().trim().min(1).default(databaseDefaults.DB_NAME),
+  DB_USER: z.string().trim().min(1).default(databaseDefaults.DB_USER),
+  DB_PASS: z.string().default(databaseDefaults.DB_PASS),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
   DB_PREPARED_STATEMENTS: flag.default(true),
   EMBEDDED_PG_PORT: port.default(54329),
@@ -170,10 +168,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
-  const asFunction = e.AWS_LAMBDA_FUNCTION_NAME !== undefined;
+  const deployed = asFunction(env);
   // A function's disk is read-only and not shared between instances: a key
   // made there would differ per instance, so it must come from the environment.
-  if (asFunction && e.SECRET_KEY === undefined) {
+  if (deployed && e.SECRET_KEY === undefined) {
     throw new ConfigError('SECRET_KEY is not set: a deployed function reads its key from the environment (at least 32 random characters)');
   }
   return Object.freeze({
@@ -181,9 +179,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     port: e.PORT,
     database: databaseConfig(e),
     // One instance serves one request at a time: a second connection would only idle.
-    databasePoolSize: e.DB_POOL_SIZE ?? (asFunction ? 1 : 10),
+    databasePoolSize: e.DB_POOL_SIZE ?? (deployed ? 1 : 10),
     databasePreparedStatements: e.DB_PREPARED_STATEMENTS,
-    asFunction,
+    asFunction: deployed,
     mediaRoot: path.resolve(projectRoot, e.MEDIA_ROOT),
     mediaBucket: e.MEDIA_BUCKET === undefined ? null : { name: e.MEDIA_BUCKET, endpoint: e.S3_ENDPOINT ?? null },
     mediaUrl: e.MEDIA_URL ?? null,
@@ -216,13 +214,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
 function databaseConfig(e: Environment): DatabaseConfig {
   if (e.DATABASE_URL) return { kind: 'external', url: e.DATABASE_URL };
   if (e.DB_HOST) {
-    const url = new URL('postgres://placeholder');
-    url.hostname = e.DB_HOST;
-    url.port = String(e.DB_PORT);
-    url.username = e.DB_USER;
-    url.password = e.DB_PASS;
-    url.pathname = `/${encodeURIComponent(e.DB_NAME)}`;
-    return { kind: 'external', url: url.toString() };
+    return { kind: 'external', url: urlFromParts({ host: e.DB_HOST, port: e.DB_PORT, name: e.DB_NAME, user: e.DB_USER, password: e.DB_PASS }) };
   }
   return { kind: 'embedded', dataDir: path.resolve(projectRoot, e.EMBEDDED_PG_DATA), port: e.EMBEDDED_PG_PORT };
 }
@@ -245,7 +237,7 @@ let cached: Config | undefined;
 
 /** Whether this process runs as a deployed function (read before the rest of the config). */
 export function runsAsFunction(): boolean {
-  return process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined && process.env.AWS_LAMBDA_FUNCTION_NAME !== '';
+  return asFunction(process.env);
 }
 
 /** The process's configuration, read once from process.env. */

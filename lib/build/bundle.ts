@@ -7,12 +7,21 @@ import { once } from 'node:events';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { rolldown, type Plugin, type PluginContext } from 'rolldown';
+import { rolldown, type OutputChunk, type Plugin, type PluginContext } from 'rolldown';
 import { projectRoot } from '../config.ts';
-import { copyPackage } from './packages.ts';
+import { copyPackage, copyPlatformPackages, packageJson } from './packages.ts';
 
-/** Packages with a compiled addon: loaded from node_modules, never bundled. */
+/**
+ * Packages with a compiled addon. Their JavaScript is bundled like any other
+ * (so the code cache covers it: sharp's is ~40 ms of compiling and running
+ * otherwise); their platform packages (optional dependencies: the .node
+ * binary, libvips) stay out and go to node_modules, loaded at run time.
+ */
 export const nativeAddons = ['@node-rs/argon2', 'sharp'] as const;
+
+// Each addon's platform packages, every platform's, so that the requires of
+// the others are left to fail at run time as they would unbundled.
+const platformPackages = nativeAddons.flatMap((addon) => Object.keys(packageJson(addon).optionalDependencies ?? {}));
 
 /**
  * Packages imported only in one mode, with import(): kept out of app.cjs and
@@ -22,11 +31,14 @@ export const nativeAddons = ['@node-rs/argon2', 'sharp'] as const;
 const loadedWhenUsed = ['@aws-sdk/client-s3'];
 
 // pg tries pg-native only when asked (new pg.native); it is not installed.
-const neverBundled = [...nativeAddons, ...loadedWhenUsed, 'pg-native'];
+const neverBundled = [...platformPackages, ...loadedWhenUsed, 'pg-native'];
 
 const lightFetch = path.join(projectRoot, 'lib', 'build', 'light-fetch.ts');
 const openApiStub = path.join(projectRoot, 'lib', 'build', 'openapi-stub.ts');
 const pool = path.join(projectRoot, 'lib', 'database', 'pool.ts');
+const earlyConnection = path.join(projectRoot, 'lib', 'database', 'early-connection.ts');
+const images = path.join(projectRoot, 'lib', 'media', 'images.ts');
+const passwords = path.join(projectRoot, 'lib', 'auth', 'passwords.ts');
 
 export interface BundleInput {
   readonly name: string;
@@ -46,11 +58,30 @@ export interface Bundle {
 }
 
 export async function bundleFunction(input: BundleInput): Promise<Bundle> {
+  // Which addons the function uses shows once bundled (tree-shaken: the media
+  // listing imports images.ts for a file's type, never sharp); the functions
+  // that use one are bundled again with its warm-up.
+  let chunk = await bundleCode(input, []);
+  const addons = nativeAddons.filter((name) => chunk.moduleIds.some((id) => id.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}`)));
+  if (addons.length > 0) chunk = await bundleCode(input, warmUps.filter(({ addon }) => addons.includes(addon)));
+  await mkdir(input.outDir, { recursive: true });
+  await writeFile(path.join(input.outDir, 'app.cjs'), chunk.code, { mode: 0o644 });
+  for (const addon of addons) await copyPlatformPackages(addon, input.outDir);
+  const imported = new Set([...chunk.imports, ...chunk.dynamicImports]);
+  for (const name of loadedWhenUsed.filter((used) => imported.has(used))) await copyPackage(name, input.outDir);
+  await copyFiles(input.files, input.outDir);
+  await writeFile(path.join(input.outDir, 'index.mjs'), entry);
+  await writeCodeCache(input.outDir, input.warmPath);
+  return { addons, bytes: Buffer.byteLength(chunk.code) };
+}
+
+async function bundleCode(input: BundleInput, warm: readonly WarmUp[]): Promise<OutputChunk> {
   const build = await rolldown({
     input: bundleEntry,
     platform: 'node',
-    external: (id) => neverBundled.some((name) => id === name || id.startsWith(`${name}/`)),
-    plugins: [connectingEntry(input.entry), replaceModules(input.replace), englishOnly()],
+    // A compiled addon (`./argon2.linux-x64-gnu.node`) is never code to bundle.
+    external: (id) => id.endsWith('.node') || neverBundled.some((name) => id === name || id.startsWith(`${name}/`)),
+    plugins: [connectingEntry(input.entry, warm), replaceModules(input.replace), englishOnly()],
     // The route declarations' OpenAPI side is not needed once built (lib/build/openapi-stub.ts).
     resolve: { alias: { '@hono/zod-openapi': openApiStub } },
     // Node's Request, Response and Headers load undici at the first request
@@ -63,30 +94,24 @@ export async function bundleFunction(input: BundleInput): Promise<Bundle> {
       handler(level, log);
     },
   });
-  const { output } = await build.write({
-    dir: input.outDir,
-    // CommonJS, so that index.mjs can compile it as a script with a code
-    // cache of its own (an ES module's cache is made before it runs).
-    format: 'cjs',
-    entryFileNames: 'app.cjs',
-    exports: 'named',
-    codeSplitting: false,
-    minify: true,
-    // Pure ASCII source is read and compiled as one-byte strings.
-    charset: 'ascii',
-    sourcemap: false,
-    comments: { legal: false },
-  });
-  await build.close();
-  const [chunk] = output;
-  const imported = new Set([...chunk.imports, ...chunk.dynamicImports]);
-  const addons = nativeAddons.filter((name) => imported.has(name));
-  for (const addon of addons) await copyPackage(addon, input.outDir);
-  for (const name of loadedWhenUsed.filter((used) => imported.has(used))) await copyPackage(name, input.outDir);
-  await copyFiles(input.files, input.outDir);
-  await writeFile(path.join(input.outDir, 'index.mjs'), entry);
-  await writeCodeCache(input.outDir, input.warmPath);
-  return { addons, bytes: Buffer.byteLength(chunk.code) };
+  try {
+    const { output } = await build.generate({
+      // CommonJS, so that index.mjs can compile it as a script with a code
+      // cache of its own (an ES module's cache is made before it runs).
+      format: 'cjs',
+      entryFileNames: 'app.cjs',
+      exports: 'named',
+      codeSplitting: false,
+      minify: true,
+      // Pure ASCII source is read and compiled as one-byte strings.
+      charset: 'ascii',
+      sourcemap: false,
+      comments: { legal: false },
+    });
+    return output[0];
+  } finally {
+    await build.close();
+  }
 }
 
 /**
@@ -104,10 +129,13 @@ export const lambdaV8Flags = ['--expose-gc'] as const;
 // the module ran. A cache V8 rejects (another Node version or V8 flags) only
 // costs the compiling it would have saved: build with the Node version of the
 // function's runtime.
+// The built-in modules come from process.getBuiltinModule: an ES import of
+// node:fs would make its ES facade, which reads every export, loading the
+// file streams and fs/promises too (~2 ms of CPU).
 const entry = `// Made by npm run build (lib/build/bundle.ts).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Script, constants } from 'node:vm';
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const { createRequire } = process.getBuiltinModule('node:module');
+const { Script, constants } = process.getBuiltinModule('node:vm');
 const file = new URL('app.cjs', import.meta.url).pathname;
 let cachedData;
 try {
@@ -123,8 +151,11 @@ await new Promise((resolve) => setImmediate(resolve));
 const loaded = await app.exports.loadFunction();
 export const handler = loaded.handler;
 export default loaded.default;
-/** For npm run build: V8's code for app.cjs as compiled so far. */
-export const codeCache = () => script.createCachedData();
+/** For npm run build: V8's code for app.cjs as compiled so far, after what a first use of its native addons runs. */
+export const codeCache = async () => {
+  await app.exports.warmUp();
+  return script.createCachedData();
+};
 `;
 
 // Loads the bundle and answers one GET of one of its paths as a cold start
@@ -144,7 +175,7 @@ async function writeCodeCache(outDir: string, warmPath: string): Promise<void> {
   };
   const index = pathToFileURL(path.join(outDir, 'index.mjs')).href;
   const cache = path.join(outDir, 'app.cache');
-  const code = `const bundle = await import(${JSON.stringify(index)}); await bundle.handler(${JSON.stringify(event)}, {}); (await import('node:fs')).writeFileSync(${JSON.stringify(cache)}, bundle.codeCache(), { mode: 0o644 });`;
+  const code = `const bundle = await import(${JSON.stringify(index)}); await bundle.handler(${JSON.stringify(event)}, {}); (await import('node:fs')).writeFileSync(${JSON.stringify(cache)}, await bundle.codeCache(), { mode: 0o644 });`;
   const child = spawn(process.execPath, [...lambdaV8Flags, '--input-type=module', '-e', code], {
     // A key for this process only, so that the configuration never makes one
     // on disk; a database nobody listens on (port 9, discard).
@@ -196,13 +227,34 @@ function replaceModules(replace: Readonly<Record<string, string>>): Plugin {
 
 const bundleEntry = '\0bundle-entry';
 
-// app.cjs's entry. A function that queries the database first loads the pool
-// (pg, Kysely, the configuration) and starts connecting; index.mjs then lets
-// the event loop turn once, so the connection is under way, before loading
-// the function itself (a dynamic import, which rolldown keeps in the same
-// file, evaluated only when called): the server starts its backend while the
-// rest of the code loads. Others (docs, static files) only load the function.
-function connectingEntry(functionEntry: string): Plugin {
+// A 1×1 PNG: what the build's warm-up gives a function that decodes images.
+const tinyPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAADElEQVQImWP4//8/AAX+Av5Y8msOAAAAAElFTkSuQmCC';
+
+// What a function's first use of a native addon runs, done once at build
+// time (warmUp, after the warm-up request) so that the code cache holds that
+// JavaScript compiled too: sharp's on a decode, Argon2's loader on a hash
+// and a verification. Only in the functions that use the addon; nothing of
+// it runs when the function is deployed.
+interface WarmUp {
+  readonly addon: (typeof nativeAddons)[number];
+  readonly module: string;
+  readonly run: string;
+}
+
+const warmUps: readonly WarmUp[] = [
+  { addon: 'sharp', module: images, run: `await m.detectImage(Buffer.from(${JSON.stringify(tinyPng)}, 'base64'));` },
+  { addon: '@node-rs/argon2', module: passwords, run: "await m.verifyPassword(null, 'warm-up');" },
+];
+
+// app.cjs's entry. A function that queries the database first loads pg
+// alone and starts connecting (lib/database/early-connection.ts: the URL read
+// without zod); index.mjs then lets the event loop turn once, so the
+// connection is under way, before loading the function itself (a dynamic
+// import, which rolldown keeps in the same file, evaluated only when called):
+// the server starts its backend and authenticates while zod, Kysely and the
+// function load. The pool then takes that connection as its first
+// (connectEarly). Others (docs, static files) only load the function.
+function connectingEntry(functionEntry: string, warm: readonly WarmUp[]): Plugin {
   return {
     name: 'connecting-entry',
     resolveId(id) {
@@ -210,23 +262,35 @@ function connectingEntry(functionEntry: string): Plugin {
     },
     async load(id) {
       if (id !== bundleEntry) return null;
-      const early = (await importsTransitively(this, functionEntry, pool)) ? `import { connectEarly } from ${JSON.stringify(pool)};\nconnectEarly();\n` : '';
-      return `${early}export const loadFunction = () => import(${JSON.stringify(functionEntry)});\n`;
+      const reached = await reachedFrom(this, functionEntry, [pool]);
+      const warmUp = `export const warmUp = async () => { ${warm.map(({ module, run }) => `{ const m = await import(${JSON.stringify(module)}); ${run} }`).join(' ')} };\n`;
+      if (!reached.has(pool)) return `export const loadFunction = () => import(${JSON.stringify(functionEntry)});\n${warmUp}`;
+      return [
+        `import { startConnecting } from ${JSON.stringify(earlyConnection)};`,
+        'startConnecting();',
+        'export const loadFunction = async () => {',
+        `  const loaded = await import(${JSON.stringify(functionEntry)});`,
+        `  (await import(${JSON.stringify(pool)})).connectEarly();`,
+        '  return loaded;',
+        '};',
+        warmUp,
+      ].join('\n');
     },
   };
 }
 
-// Whether `from` imports `target`, directly or through other modules (each
-// loaded once, as the build would anyway; packages left out of the bundle are not followed).
-async function importsTransitively(context: PluginContext, from: string, target: string): Promise<boolean> {
+// Which of `targets` (modules of ours) `from` imports, directly or through
+// other modules of ours (each loaded once, as the build would anyway).
+// Packages are not followed: none imports ours, and rolldown's load() of a
+// file a package only names in a require() it would never resolve waits forever.
+async function reachedFrom(context: PluginContext, from: string, targets: readonly string[]): Promise<Set<string>> {
   const seen = new Set<string>();
-  const visit = async (id: string): Promise<boolean> => {
-    if (id === target) return true;
-    if (seen.has(id) || !path.isAbsolute(id)) return false;
+  const visit = async (id: string): Promise<void> => {
+    if (seen.has(id) || !path.isAbsolute(id) || id.includes(`${path.sep}node_modules${path.sep}`)) return;
     seen.add(id);
     const { importedIds, dynamicallyImportedIds } = await context.load({ id });
-    const found = await Promise.all([...importedIds, ...dynamicallyImportedIds].map(visit));
-    return found.includes(true);
+    await Promise.all([...importedIds, ...dynamicallyImportedIds].map(visit));
   };
-  return visit(from);
+  await visit(from);
+  return new Set(targets.filter((target) => seen.has(target)));
 }

@@ -6,7 +6,10 @@
 // a Lambda event's strings and bytes into Hono and its answer back out.
 // These follow the Fetch standard for what they hold (header names and values,
 // methods, statuses, bodies read once, default content types) and hand what
-// they do not (FormData) to Node's, loaded at that moment.
+// they do not (FormData bodies, forms other than multipart) to Node's,
+// loaded at that moment.
+
+import { multipartType, parseMultipart } from './light-form.ts';
 
 type HeadersLike = Iterable<readonly [string, string] | readonly string[]> | Record<string, string | readonly string[]>;
 
@@ -174,10 +177,15 @@ abstract class Body {
     return new Blob([await this.bytes()], { type: this.headers.get('content-type') ?? '' });
   }
 
-  // Multipart and urlencoded forms by the standard's own parser (lib/http/body.ts
-  // reads the body within its limit before it parses one).
+  // A multipart form by lib/build/light-form.ts (the upload's); anything
+  // rarer by Node's parser (lib/http/body.ts reads the body within its
+  // limit before it parses one).
   async formData(): Promise<FormData> {
+    const multipart = multipartType(this.headers.get('content-type'));
     const bytes = await this.bytes();
+    // Its own FormData (light-form.ts), as Request and Response here are: the same members, nothing of Node's.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+    if (multipart !== undefined) return parseMultipart(bytes, multipart.boundary);
     // eslint-disable-next-line @typescript-eslint/no-deprecated
     return await new globalThis.Response(bytes, { headers: { 'content-type': this.headers.get('content-type') ?? '' } }).formData();
   }

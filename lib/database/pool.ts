@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Database } from '../../db/schema.ts';
 import { loadConfig, runsAsFunction } from '../config.ts';
 import { log, setLogLevel } from '../log.ts';
+import { adoptingClient } from './early-connection.ts';
 import { statementName } from './statement-names.ts';
 
 /** What a repository runs its SQL on: the pool, or a transaction its caller opened. */
@@ -32,7 +33,8 @@ export interface PoolOptions {
 
 export function createDb(url: string, options: PoolOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({
-    Client: options.preparedStatements === false ? pg.Client : NamingClient,
+    // A deployed function's first connection may be under way already (early-connection.ts).
+    Client: adoptingClient(url, options.preparedStatements === false ? pg.Client : NamingClient),
     connectionString: url,
     max: options.max ?? 10,
     // Fail fast while the database is away, so callers answer 503 instead of hanging.
