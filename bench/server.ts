@@ -37,7 +37,7 @@ export function serverNodeFlags(commandLine: string): string[] {
 export const apiEntry = 'lib/emulator/server.ts';
 export const baselineEntry = 'bench/baseline/server.ts';
 
-export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean; perfMap?: boolean; memoryReport?: boolean; nodeFlags?: readonly string[]; entry?: string }): Promise<BenchServer> {
+export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean; perfMap?: boolean; memoryReport?: boolean; nodeFlags?: readonly string[]; entry?: string; env?: Readonly<Record<string, string>> }): Promise<BenchServer> {
   const port = await freePort();
   // The flags of `npm start`, so the figures are those of production.
   const packageJson = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
@@ -60,8 +60,11 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
       LOG_LEVEL: 'warn',
       WEB_CONCURRENCY: String(loadConfig().webConcurrency),
       DB_POOL_SIZE: String(loadConfig().databasePoolSize),
-      // glibc's allocator settings (MALLOC_ARENA_MAX…) pass through, to measure their effect on memory.
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_'))),
+      // The allocators' settings pass through, to measure their effect on memory: glibc's
+      // (MALLOC_ARENA_MAX…, GLIBC_TUNABLES) and mimalloc's (MIMALLOC_…, Argon2's native module).
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(MALLOC_|MIMALLOC_|GLIBC_TUNABLES$)/.test(name))),
+      // A test's own settings (its media folder, say).
+      ...options.env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
