@@ -8,7 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, projectRoot } from '../lib/config.ts';
 import { freePort } from '../lib/testing/test-postgres.ts';
-import { reportFlags } from './memory-report.ts';
+import { parsePooled, reportFlags } from './memory-report.ts';
 
 export interface BenchServer extends AsyncDisposable {
   readonly baseUrl: string;
@@ -18,6 +18,8 @@ export interface BenchServer extends AsyncDisposable {
   readonly problems: readonly string[];
   /** How the server ended, if it has (it should not before it is disposed). */
   exitStatus(): string | null;
+  /** Bytes of V8's pooled pages at its last collection (started with `memoryReport`); else null. */
+  pooledHeapPages(): number | null;
 }
 
 /** Where `--cpu-prof` leaves the server's profiles (open them in Chrome's DevTools, Performance tab). */
@@ -66,7 +68,8 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
       // A test's own settings (its media folder, say).
       ...options.env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // stdout is read only for --trace-gc's lines (memoryReport): V8's pooled pages.
+    stdio: ['ignore', options.memoryReport === true ? 'pipe' : 'ignore', 'pipe'],
   });
   // once() rejects with the reason should the spawn fail; after it the pid is known.
   await once(child, 'spawn');
@@ -77,9 +80,16 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
   const killOnExit = () => { child.kill('SIGKILL'); };
   process.once('exit', killOnExit);
 
+  let pooled: number | null = null;
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    // A line cut between two chunks matches in neither, so it is skipped, never misread.
+    for (const line of chunk.split('\n')) pooled = parsePooled(line) ?? pooled;
+  });
+
   const problems: string[] = [];
   let pending = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+  // Piped above; typed as possibly null since stdout's choice is made at run time.
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     const lines = (pending + chunk).split('\n');
     pending = lines.pop() ?? '';
     // Node's own lines as it writes a diagnostic report (memory-report.ts) are not problems.
@@ -90,6 +100,7 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
     baseUrl: `http://127.0.0.1:${port}`,
     pid,
     problems,
+    pooledHeapPages: () => pooled,
     exitStatus: () => (child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : null),
     [Symbol.asyncDispose]: async () => {
       process.removeListener('exit', killOnExit);
