@@ -124,7 +124,7 @@ async function soak(server: BenchServer, users: readonly SeededUser[], options: 
   }
   for (const line of soakLines(outcome.result, rssSampleSeconds)) console.log(line);
   const exit = server.exitStatus();
-  if (exit === null) for (const line of await serverMemoryLines(server.pid, reportDir)) console.log(line);
+  if (exit === null) for (const line of await serverMemoryLines(server.pid, reportDir, server.pooledHeapPages())) console.log(line);
   const problems = [...(exit === null ? [] : [`the server ended (${exit}) during the soak`]), ...soakProblems(outcome.result)];
   for (const problem of problems) console.log(`soak failed: ${problem}`);
   return problems.length > 0 ? 1 : 0;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, projectRoot } from '../lib/config.ts';
 import { freePort } from '../lib/testing/test-postgres.ts';
-import { reportFlags } from './memory-report.ts';
+import { parsePooled, reportFlags } from './memory-report.ts';
 
 export interface BenchServer extends AsyncDisposable {
   readonly baseUrl: string;
@@ -18,6 +18,8 @@ export interface BenchServer extends AsyncDisposable {
   readonly problems: readonly string[];
   /** How the server ended, if it has (it should not before it is disposed). */
   exitStatus(): string | null;
+  /** Bytes of V8's pooled pages at its last collection (started with `memoryReport`); else null. */
+  pooledHeapPages(): number | null;
 }
 
 /** Where `--cpu-prof` leaves the server's profiles (open them in Chrome's DevTools, Performance tab). */
@@ -37,7 +39,7 @@ export function serverNodeFlags(commandLine: string): string[] {
 export const apiEntry = 'lib/emulator/server.ts';
 export const baselineEntry = 'bench/baseline/server.ts';
 
-export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean; perfMap?: boolean; memoryReport?: boolean; nodeFlags?: readonly string[]; entry?: string }): Promise<BenchServer> {
+export async function startBenchServer(databaseUrl: string, signal: AbortSignal, options: { cpuProf: boolean; perfMap?: boolean; memoryReport?: boolean; nodeFlags?: readonly string[]; entry?: string; env?: Readonly<Record<string, string>> }): Promise<BenchServer> {
   const port = await freePort();
   // The flags of `npm start`, so the figures are those of production.
   const packageJson = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
@@ -60,10 +62,14 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
       LOG_LEVEL: 'warn',
       WEB_CONCURRENCY: String(loadConfig().webConcurrency),
       DB_POOL_SIZE: String(loadConfig().databasePoolSize),
-      // glibc's allocator settings (MALLOC_ARENA_MAX…) pass through, to measure their effect on memory.
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_'))),
+      // The allocators' settings pass through, to measure their effect on memory: glibc's
+      // (MALLOC_ARENA_MAX…, GLIBC_TUNABLES) and mimalloc's (MIMALLOC_…, Argon2's native module).
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(MALLOC_|MIMALLOC_|GLIBC_TUNABLES$)/.test(name))),
+      // A test's own settings (its media folder, say).
+      ...options.env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // stdout is read only for --trace-gc's lines (memoryReport): V8's pooled pages.
+    stdio: ['ignore', options.memoryReport === true ? 'pipe' : 'ignore', 'pipe'],
   });
   // once() rejects with the reason should the spawn fail; after it the pid is known.
   await once(child, 'spawn');
@@ -74,9 +80,16 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
   const killOnExit = () => { child.kill('SIGKILL'); };
   process.once('exit', killOnExit);
 
+  let pooled: number | null = null;
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    // A line cut between two chunks matches in neither, so it is skipped, never misread.
+    for (const line of chunk.split('\n')) pooled = parsePooled(line) ?? pooled;
+  });
+
   const problems: string[] = [];
   let pending = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+  // Piped above; typed as possibly null since stdout's choice is made at run time.
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     const lines = (pending + chunk).split('\n');
     pending = lines.pop() ?? '';
     // Node's own lines as it writes a diagnostic report (memory-report.ts) are not problems.
@@ -87,6 +100,7 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
     baseUrl: `http://127.0.0.1:${port}`,
     pid,
     problems,
+    pooledHeapPages: () => pooled,
     exitStatus: () => (child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode !== null ? `signal ${child.signalCode}` : null),
     [Symbol.asyncDispose]: async () => {
       process.removeListener('exit', killOnExit);
