@@ -141,7 +141,9 @@ async function seed(url: string, mediaRoot: string): Promise<(name: string, roun
     await migrateToLatest(createMigrator(db));
     const user = await users.createUser(db, { email: 'cold@example.com', password: 'cold pass phrase', name: 'Cold' });
     const { key: token } = await tokens.createToken(db, user.id);
-    const named = await tokens.createToken(db, user.id, { name: 'laptop' });
+    // One named token per round: the first request revokes it (a 204 each time).
+    const named: Awaited<ReturnType<typeof tokens.createToken>>[] = [];
+    for (let round = 0; round < coldRuns; round += 1) named.push(await tokens.createToken(db, user.id, { name: `laptop ${String(round)}` }));
     const recipe = await db.insertInto('recipes').values({ user_id: user.id, title: 'Soup', time_minutes: 5, price: '1.00' }).returning('id').executeTakeFirstOrThrow();
     const tag = await db.insertInto('tags').values({ user_id: user.id, name: 'Vegan' }).returning('id').executeTakeFirstOrThrow();
     const ingredient = await db.insertInto('ingredients').values({ user_id: user.id, name: 'Leek' }).returning('id').executeTakeFirstOrThrow();
@@ -160,7 +162,7 @@ async function seed(url: string, mediaRoot: string): Promise<(name: string, roun
         case 'user-create': return httpApiEvent({ target: '/api/user/create/', ...json({ email: `cold${String(round)}-${String(Date.now())}@example.com`, password: 'cold pass phrase', name: 'Cold' }) });
         case 'user-token': return httpApiEvent({ target: '/api/user/token/', ...json({ email: 'cold@example.com', password: 'cold pass phrase' }) });
         case 'recipe-upload-image': return httpApiEvent({ method: 'POST', target: `/api/recipe/recipes/${String(recipe.id)}/upload-image/`, headers: { ...auth, 'content-type': multipart.headers.get('content-type') ?? '' }, body: image });
-        case 'user-token-detail': return httpApiEvent({ target: `/api/user/tokens/${String(named.id)}/`, headers: auth });
+        case 'user-token-detail': return httpApiEvent({ method: 'DELETE', target: `/api/user/tokens/${String(named[round]?.id)}/`, headers: auth });
         case 'recipe-detail': return httpApiEvent({ target: `/api/recipe/recipes/${String(recipe.id)}/`, headers: auth });
         case 'tag-detail': return httpApiEvent({ method: 'PATCH', target: `/api/recipe/tags/${String(tag.id)}/`, headers: { ...auth, 'content-type': 'application/json' }, body: '{"name":"Vegan"}' });
         case 'ingredient-detail': return httpApiEvent({ method: 'PATCH', target: `/api/recipe/ingredients/${String(ingredient.id)}/`, headers: { ...auth, 'content-type': 'application/json' }, body: '{"name":"Leek"}' });
