@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createDb, databaseUrl, destroyDb, type Executor, getDb } from './pool.ts';
 import { PreparedStatementError, type Placeholders, preparedQuery } from './prepared-query.ts';
 import { createUser } from '../testing/factories.ts';
+import { createUser as createUserIn } from '../repositories/users.ts';
 
 const findByEmail = preparedQuery('test_user_by_email', (db, p: Placeholders<{ email: string; active: boolean }>) =>
   db.selectFrom('users').select(['email', 'is_active']).where('email', '=', p.email).where('is_active', '=', p.active),
@@ -141,6 +142,25 @@ describe('prepared statements', () => {
       expect(await findByEmail(db, { email: 'ann@example.com', active: true })).toHaveLength(1);
       const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(db);
       expect(rows).toEqual([]);
+    } finally {
+      await destroyDb(db);
+    }
+  });
+
+  it('run in a transaction on its connection: they see what it wrote, and it is named there too', async () => {
+    const db = createDb(databaseUrl(), { max: 2 });
+    try {
+      const written = db.transaction().execute(async (trx) => {
+        await createUserIn(trx, { email: 'new@example.com', password: null });
+        expect(await findByEmail(trx, { email: 'new@example.com', active: true })).toHaveLength(1);
+        // The pool's other connection does not see the uncommitted row.
+        expect(await findByEmail(db, { email: 'new@example.com', active: true })).toEqual([]);
+        const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(trx);
+        expect(rows).toEqual([{ name: 'test_user_by_email' }]);
+        throw new Error('roll back');
+      });
+      await expect(written).rejects.toThrow('roll back');
+      expect(await findByEmail(db, { email: 'new@example.com', active: true })).toEqual([]);
     } finally {
       await destroyDb(db);
     }

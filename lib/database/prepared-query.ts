@@ -4,8 +4,9 @@
 // (the token lookup, a recipe, a tag list) that was the largest share of our
 // own code in a request's CPU profile. The builder is given placeholders
 // instead of values; each run puts the values in their place in the compiled
-// parameters. The SQL text stays the same string, which the pool
-// (lib/database/pool.ts) sends as the statement of the given name, so
+// parameters, and the SQL text goes straight to pg (queryRows in
+// lib/database/pool.ts), past Kysely's executor. The text stays the same
+// string, which the pool sends as the statement of the given name, so
 // PostgreSQL parses and plans it once per connection.
 //
 // A placeholder is a Kysely expression, not a value: it can only be sent as a
@@ -16,7 +17,7 @@
 // text or a number, written into the SQL with `sql.lit`, or ordered or
 // grouped by).
 import { type CompiledQuery, type Expression, type OperationNode, type QueryExecutorProvider, ValueNode } from 'kysely';
-import type { Executor } from './pool.ts';
+import { type Executor, queryRows } from './pool.ts';
 import { assertStatementName, nameStatement } from './statement-names.ts';
 
 /** What the builder receives for a value of type T: an expression standing for it. */
@@ -71,8 +72,7 @@ export function preparedQuery<Params extends object, Row>(
   return async (db, params) => {
     compiled ??= compile(name, db, build);
     const parameters = compiled.parameters.map((value) => (value instanceof Placeholder ? params[value.name as keyof Params] : value));
-    const { rows } = await db.executeQuery<Row>({ ...compiled, parameters });
-    return rows;
+    return queryRows<Row>(db, compiled.sql, parameters);
   };
 }
 
