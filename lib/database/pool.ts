@@ -7,6 +7,7 @@ import { loadConfig, runsAsFunction } from '../config.ts';
 import { log, setLogLevel } from '../log.ts';
 import { adoptingClient } from './early-connection.ts';
 import { statementName } from './statement-names.ts';
+import { runStatement } from './statement-run.ts';
 
 /** What a repository runs its SQL on: the pool, or a transaction its caller opened. */
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -90,8 +91,12 @@ export async function queryRows<Row>(db: Executor, text: string, values: unknown
 
 /** Destroys a pool and returns once every one of its connections has closed. */
 export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
-  const closing = [...(poolsOf.get(kysely)?.connections ?? [])].map((client) => once(client, 'end'));
+  const { pool, connections } = poolsOf.get(kysely) ?? {};
+  const closing = [...(connections ?? [])].map((client) => once(client, 'end'));
   await kysely.destroy();
+  // Kysely ends the pool only if it ran a query itself: one that ran only
+  // the statements prepared on purpose (queryRows) is still open.
+  if (pool !== undefined && !pool.ending) await pool.end();
   await Promise.all(closing);
 }
 
@@ -103,13 +108,14 @@ export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
 // before 1.21 or without max_prepared_statements, RDS Proxy): the next
 // transaction may run on another server connection, which has not prepared
 // the statement, or has one of that name already.
-// (pg 8.23 itself corks the socket around a query's Parse, Bind, Describe,
-// Execute and Sync: each query leaves in one write.)
+// Such a statement runs as a StatementRun (statement-run.ts), which skips
+// what pg's own query repeats on every run.
 class NamingClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [text, values, callback] = args;
     const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? statementName(text) : undefined;
-    return (super.query.bind(this) as (...args: unknown[]) => never)(...(name === undefined ? args : [{ name, text, values }]));
+    if (name !== undefined) return runStatement(this, name, text as string, values as unknown[]) as never;
+    return (super.query.bind(this) as (...args: unknown[]) => never)(...args);
   }
 }
 

@@ -166,6 +166,45 @@ describe('prepared statements', () => {
     }
   });
 
+  it('give rows as pg does, the columns described once per connection', async () => {
+    const typed = preparedQuery('test_typed', (_db, p: Placeholders<{ n: number }>) => sql<Record<string, unknown>>`
+      select ${p.n}::int8 as big, ${p.n}::int as small, '2026-01-02T03:04:05Z'::timestamptz as at, '{"a": [1]}'::jsonb as doc,
+        array[${p.n}, 2]::int[] as list, null::text as nothing, ${p.n} > 1 as more, 'x' as "same", 'y' as "same"`);
+    const asPgGives = (n: number) =>
+      sql<Record<string, unknown>>`
+      select ${n}::int8 as big, ${n}::int as small, '2026-01-02T03:04:05Z'::timestamptz as at, '{"a": [1]}'::jsonb as doc,
+        array[${n}, 2]::int[] as list, null::text as nothing, ${n} > 1 as more, 'x' as "same", 'y' as "same"`;
+    const db = createDb(databaseUrl(), { max: 1 });
+    try {
+      for (const n of [1, 7]) {
+        const [row] = await typed(db, { n });
+        expect(row).toEqual((await asPgGives(n).execute(db)).rows[0]);
+        expect(row).toEqual({ big: n, small: n, at: new Date('2026-01-02T03:04:05Z'), doc: { a: [1] }, list: [n, 2], nothing: null, more: n > 1, same: 'y' });
+      }
+    } finally {
+      await destroyDb(db);
+    }
+  });
+
+  it('fail with the database error, and leave the connection ready for the next', async () => {
+    const quotient = preparedQuery('test_quotient', (_db, p: Placeholders<{ n: number }>) => sql<{ q: number }>`select 6 / ${p.n}::int as q`);
+    const db = createDb(databaseUrl(), { max: 1 });
+    try {
+      expect(await quotient(db, { n: 2 })).toEqual([{ q: 3 }]);
+      await expect(quotient(db, { n: 0 })).rejects.toMatchObject({ code: '22012', message: 'division by zero' });
+      expect(await quotient(db, { n: 3 })).toEqual([{ q: 2 }]);
+    } finally {
+      await destroyDb(db);
+    }
+  });
+
+  it('leave their pool to close: one that ran nothing else closes too', async () => {
+    const db = createDb(databaseUrl(), { max: 1 });
+    expect(await findByEmail(db, { email: 'ann@example.com', active: true })).toEqual([]);
+    await destroyDb(db);
+    await expect(findByEmail(db, { email: 'ann@example.com', active: true })).rejects.toThrow(/after calling end on the pool/);
+  });
+
   it('have one name each: a second statement of the same name is refused', async () => {
     const other = preparedQuery('test_user_by_email', (db, p: Placeholders<{ email: string }>) => db.selectFrom('users').select('id').where('email', '=', p.email));
     await findByEmail(getDb(), { email: 'ann@example.com', active: true });
