@@ -35,7 +35,7 @@ export interface PoolOptions {
 export function createDb(url: string, options: PoolOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({
     // A deployed function's first connection may be under way already (early-connection.ts).
-    Client: adoptingClient(url, options.preparedStatements === false ? pg.Client : NamingClient),
+    Client: adoptingClient(url, options.preparedStatements === false ? UnnamingClient : NamingClient),
     connectionString: url,
     max: options.max ?? 10,
     // Fail fast while the database is away, so callers answer 503 instead of hanging.
@@ -107,17 +107,22 @@ export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
 // (statement-names.ts). Not behind a pooler in transaction mode (PgBouncer
 // before 1.21 or without max_prepared_statements, RDS Proxy): the next
 // transaction may run on another server connection, which has not prepared
-// the statement, or has one of that name already.
-// Such a statement runs as a StatementRun (statement-run.ts), which skips
-// what pg's own query repeats on every run.
-class NamingClient extends pg.Client {
-  override query(...args: unknown[]): never {
-    const [text, values, callback] = args;
-    const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? statementName(text) : undefined;
-    if (name !== undefined) return runStatement(this, name, text as string, values as unknown[]) as never;
-    return (super.query.bind(this) as (...args: unknown[]) => never)(...args);
-  }
+// the statement, or has one of that name already; there they go unnamed.
+// Either way they run as a StatementRun (statement-run.ts), which skips what
+// pg's own query repeats on every run.
+function statementClient(named: boolean): typeof pg.Client {
+  return class StatementClient extends pg.Client {
+    override query(...args: unknown[]): never {
+      const [text, values, callback] = args;
+      const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? statementName(text) : undefined;
+      if (name !== undefined) return runStatement(this, named ? name : '', text as string, values as unknown[]) as never;
+      return (super.query.bind(this) as (...args: unknown[]) => never)(...args);
+    }
+  };
 }
+
+const NamingClient = statementClient(true);
+const UnnamingClient = statementClient(false);
 
 let startedUrl: string | undefined;
 

@@ -166,7 +166,7 @@ describe('prepared statements', () => {
     }
   });
 
-  it('give rows as pg does, the columns described once per connection', async () => {
+  it.each([true, false])('give rows as pg does, the columns described once per connection (preparedStatements: %s)', async (preparedStatements) => {
     const typed = preparedQuery('test_typed', (_db, p: Placeholders<{ n: number }>) => sql<Record<string, unknown>>`
       select ${p.n}::int8 as big, ${p.n}::int as small, '2026-01-02T03:04:05Z'::timestamptz as at, '{"a": [1]}'::jsonb as doc,
         array[${p.n}, 2]::int[] as list, null::text as nothing, ${p.n} > 1 as more, 'x' as "same", 'y' as "same"`);
@@ -174,7 +174,7 @@ describe('prepared statements', () => {
       sql<Record<string, unknown>>`
       select ${n}::int8 as big, ${n}::int as small, '2026-01-02T03:04:05Z'::timestamptz as at, '{"a": [1]}'::jsonb as doc,
         array[${n}, 2]::int[] as list, null::text as nothing, ${n} > 1 as more, 'x' as "same", 'y' as "same"`;
-    const db = createDb(databaseUrl(), { max: 1 });
+    const db = createDb(databaseUrl(), { max: 1, preparedStatements });
     try {
       for (const n of [1, 7]) {
         const [row] = await typed(db, { n });
@@ -186,9 +186,9 @@ describe('prepared statements', () => {
     }
   });
 
-  it('fail with the database error, and leave the connection ready for the next', async () => {
+  it.each([true, false])('fail with the database error, and leave the connection ready for the next (preparedStatements: %s)', async (preparedStatements) => {
     const quotient = preparedQuery('test_quotient', (_db, p: Placeholders<{ n: number }>) => sql<{ q: number }>`select 6 / ${p.n}::int as q`);
-    const db = createDb(databaseUrl(), { max: 1 });
+    const db = createDb(databaseUrl(), { max: 1, preparedStatements });
     try {
       expect(await quotient(db, { n: 2 })).toEqual([{ q: 3 }]);
       await expect(quotient(db, { n: 0 })).rejects.toMatchObject({ code: '22012', message: 'division by zero' });

@@ -46,7 +46,7 @@ function columnsOf(fields: readonly { readonly name: string; readonly dataTypeID
   };
 }
 
-/** Runs `text` as the statement `name` on the client; rejects with pg's error as its own queries do. */
+/** Runs `text` as the statement `name` on the client ('': unnamed, parsed and described each time); rejects with pg's error as its own queries do. */
 export function runStatement<Row>(client: pg.Client, name: string, text: string, values: readonly unknown[]): Promise<RunResult<Row>> {
   return new Promise((resolve, reject) => {
     void client.query(
@@ -87,7 +87,7 @@ class StatementRun<Row> implements pg.Submittable {
   // Returns an error instead of sending when it cannot run (pg then fails it).
   submit(connection: pg.Connection): Error | null {
     const protocol = connection as ProtocolConnection;
-    const known = protocol.parsedStatements[this.name] ?? protocol.submittedNamedStatements[this.name];
+    const known = this.name === '' ? undefined : (protocol.parsedStatements[this.name] ?? protocol.submittedNamedStatements[this.name]);
     if (known !== undefined && known !== this.text) return new Error(`statement "${this.name}" is prepared on this connection for other SQL`);
     let values;
     try {
@@ -100,7 +100,7 @@ class StatementRun<Row> implements pg.Submittable {
     try {
       if (known === undefined) {
         protocol.parse({ name: this.name, text: this.text, types: [] }, false);
-        protocol.submittedNamedStatements[this.name] = this.text;
+        if (this.name !== '') protocol.submittedNamedStatements[this.name] = this.text;
       } else {
         this.#columns = columnsByName.get(this.name);
       }
@@ -116,7 +116,7 @@ class StatementRun<Row> implements pg.Submittable {
 
   handleRowDescription(message: { readonly fields: readonly { readonly name: string; readonly dataTypeID: number }[] }): void {
     this.#columns = columnsOf(message.fields);
-    columnsByName.set(this.name, this.#columns);
+    if (this.name !== '') columnsByName.set(this.name, this.#columns);
   }
 
   handleDataRow(message: { readonly fields: readonly (string | null)[] }): void {
