@@ -108,14 +108,17 @@ export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
 // before 1.21 or without max_prepared_statements, RDS Proxy): the next
 // transaction may run on another server connection, which has not prepared
 // the statement, or has one of that name already; there they go unnamed.
-// Either way they run as a StatementRun (statement-run.ts), which skips what
-// pg's own query repeats on every run.
+// These, and every other query with parameters, run as a StatementRun
+// (statement-run.ts), which skips what pg's own query repeats on every run;
+// the rest (BEGIN, a migration's several statements) go as pg's simple query.
 function statementClient(named: boolean): typeof pg.Client {
   return class StatementClient extends pg.Client {
     override query(...args: unknown[]): never {
       const [text, values, callback] = args;
-      const name = typeof text === 'string' && Array.isArray(values) && callback === undefined ? statementName(text) : undefined;
-      if (name !== undefined) return runStatement(this, named ? name : '', text as string, values as unknown[]) as never;
+      if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
+        const name = statementName(text);
+        if (name !== undefined || values.length > 0) return runStatement(this, named ? (name ?? '') : '', text, values) as never;
+      }
       return (super.query.bind(this) as (...args: unknown[]) => never)(...args);
     }
   };
