@@ -70,7 +70,7 @@ export function createDb(url: string, options: PoolOptions = {}): Kysely<Databas
  * transaction, on the transaction's. For the statements prepared on purpose
  * (prepared-query.ts), compiled once, Kysely's executor, connection provider
  * and result transform had nothing left to do but cost an eighth of a token
- * lookup's CPU. The text is named as any other (NamingClient).
+ * lookup's CPU. The client names the text (statementClient below).
  */
 export async function queryRows<Row>(db: Executor, text: string, values: unknown[]): Promise<Row[]> {
   const pool = db.isTransaction ? undefined : poolsOf.get(db)?.pool;

@@ -1,12 +1,14 @@
-// One run of a statement prepared on purpose (statement-names.ts), given to
-// a pg client as its own query. pg's Query asks the server to describe the
-// result's columns on every run, and builds an event emitter, a Result and
-// a parser per column for it each time: for a token lookup that was a third
-// of its CPU in Node. A named statement's columns cannot change while a
-// connection keeps it (PostgreSQL refuses to run it then: "cached plan must
-// not change result type"), so a run describes them only when it parses the
+// One run of a query with parameters, given to a pg client as its own
+// query: by name for the statements prepared on purpose (statement-names.ts),
+// unnamed otherwise. pg's Query asks the server to describe the result's
+// columns on every run, and builds an event emitter, a Result and a parser
+// per column for it each time: for a token lookup that was a third of its
+// CPU in Node. A named statement's columns cannot change while a connection
+// keeps it (PostgreSQL refuses to run it then: "cached plan must not change
+// result type"), so a named run describes them only when it parses the
 // statement on its connection, and otherwise builds its rows from the
-// columns that description gave.
+// columns that description gave. An unnamed run is parsed and described
+// every time, as pg's.
 import pg from 'pg';
 import { prepareValue } from 'pg/lib/utils.js';
 
@@ -163,7 +165,7 @@ class StatementRun<Row> implements pg.Submittable {
   }
 
   handleCopyInResponse(connection: pg.Connection): void {
-    (connection as ProtocolConnection).sendCopyFail('a prepared statement sends no COPY data');
+    (connection as ProtocolConnection).sendCopyFail('a query with parameters sends no COPY data');
   }
 
   handleCopyData(): void {}
