@@ -9,6 +9,11 @@
 // statement on its connection, and otherwise builds its rows from the
 // columns that description gave. An unnamed run is parsed and described
 // every time, as pg's.
+// pg ships no types for its utils; the declaration sits beside this file, and
+// is referenced here so that every project compiling this file (deploy/ too)
+// finds it, not only the one whose tsconfig happens to include it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./pg-utils.d.ts" />
 import pg from 'pg';
 import { prepareValue } from 'pg/lib/utils.js';
 
