@@ -37,6 +37,7 @@ const lightFetch = path.join(projectRoot, 'lib', 'build', 'light-fetch.ts');
 const openApiStub = path.join(projectRoot, 'lib', 'build', 'openapi-stub.ts');
 const pool = path.join(projectRoot, 'lib', 'database', 'pool.ts');
 const earlyConnection = path.join(projectRoot, 'lib', 'database', 'early-connection.ts');
+const zodWithoutJit = path.join(projectRoot, 'lib', 'build', 'zod-without-jit.ts');
 const images = path.join(projectRoot, 'lib', 'media', 'images.ts');
 const passwords = path.join(projectRoot, 'lib', 'auth', 'passwords.ts');
 
@@ -246,7 +247,8 @@ const warmUps: readonly WarmUp[] = [
   { addon: '@node-rs/argon2', module: passwords, run: "await m.verifyPassword(null, 'warm-up');" },
 ];
 
-// app.cjs's entry. A function that queries the database first loads pg
+// app.cjs's entry. It first turns zod's compiled parsers off
+// (lib/build/zod-without-jit.ts). A function that queries the database first loads pg
 // alone and starts connecting (lib/database/early-connection.ts: the URL read
 // without zod); index.mjs then lets the event loop turn once, so the
 // connection is under way, before loading the function itself (a dynamic
@@ -264,8 +266,10 @@ function connectingEntry(functionEntry: string, warm: readonly WarmUp[]): Plugin
       if (id !== bundleEntry) return null;
       const reached = await reachedFrom(this, functionEntry, [pool]);
       const warmUp = `export const warmUp = async () => { ${warm.map(({ module, run }) => `{ const m = await import(${JSON.stringify(module)}); ${run} }`).join(' ')} };\n`;
-      if (!reached.has(pool)) return `export const loadFunction = () => import(${JSON.stringify(functionEntry)});\n${warmUp}`;
+      const first = `import ${JSON.stringify(zodWithoutJit)};`;
+      if (!reached.has(pool)) return `${first}\nexport const loadFunction = () => import(${JSON.stringify(functionEntry)});\n${warmUp}`;
       return [
+        first,
         `import { startConnecting } from ${JSON.stringify(earlyConnection)};`,
         'startConnecting();',
         'export const loadFunction = async () => {',
