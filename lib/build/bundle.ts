@@ -37,6 +37,8 @@ const lightFetch = path.join(projectRoot, 'lib', 'build', 'light-fetch.ts');
 const openApiStub = path.join(projectRoot, 'lib', 'build', 'openapi-stub.ts');
 const pool = path.join(projectRoot, 'lib', 'database', 'pool.ts');
 const earlyConnection = path.join(projectRoot, 'lib', 'database', 'early-connection.ts');
+const generalRules = path.join(projectRoot, 'lib', 'http', 'general-rules.ts');
+const nodeHttpClasses = path.join(projectRoot, 'lib', 'build', 'node-http-classes.ts');
 const zodWithoutJit = path.join(projectRoot, 'lib', 'build', 'zod-without-jit.ts');
 const images = path.join(projectRoot, 'lib', 'media', 'images.ts');
 const passwords = path.join(projectRoot, 'lib', 'auth', 'passwords.ts');
@@ -82,7 +84,7 @@ async function bundleCode(input: BundleInput, warm: readonly WarmUp[]): Promise<
     platform: 'node',
     // A compiled addon (`./argon2.linux-x64-gnu.node`) is never code to bundle.
     external: (id) => id.endsWith('.node') || neverBundled.some((name) => id === name || id.startsWith(`${name}/`)),
-    plugins: [connectingEntry(input.entry, warm), replaceModules(input.replace), englishOnly()],
+    plugins: [connectingEntry(input.entry, warm), replaceModules(input.replace), englishOnly(), nodeHttpWhenAsked()],
     // The route declarations' OpenAPI side is not needed once built (lib/build/openapi-stub.ts).
     resolve: { alias: { '@hono/zod-openapi': openApiStub } },
     // Node's Request, Response and Headers load undici at the first request
@@ -213,6 +215,17 @@ function englishOnly(): Plugin {
     name: 'zod-english-only',
     load(id) {
       return /[/\\]zod[/\\]v4[/\\]locales[/\\]index\.js$/.test(id) ? "export { default as en } from './en.js';\n" : null;
+    },
+  };
+}
+
+// The general rules' node:http: stand-ins that load it only when asked
+// (lib/build/node-http-classes.ts). Other modules keep Node's own.
+function nodeHttpWhenAsked(): Plugin {
+  return {
+    name: 'node-http-when-asked',
+    resolveId(id, importer) {
+      return id === 'node:http' && importer === generalRules ? nodeHttpClasses : null;
     },
   };
 }
