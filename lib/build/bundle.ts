@@ -39,6 +39,7 @@ const pool = path.join(projectRoot, 'lib', 'database', 'pool.ts');
 const earlyConnection = path.join(projectRoot, 'lib', 'database', 'early-connection.ts');
 const generalRules = path.join(projectRoot, 'lib', 'http', 'general-rules.ts');
 const nodeHttpClasses = path.join(projectRoot, 'lib', 'build', 'node-http-classes.ts');
+const fsPromisesWhenUsed = path.join(projectRoot, 'lib', 'build', 'fs-promises-when-used.ts');
 const zodWithoutJit = path.join(projectRoot, 'lib', 'build', 'zod-without-jit.ts');
 const images = path.join(projectRoot, 'lib', 'media', 'images.ts');
 const passwords = path.join(projectRoot, 'lib', 'auth', 'passwords.ts');
@@ -84,7 +85,7 @@ async function bundleCode(input: BundleInput, warm: readonly WarmUp[]): Promise<
     platform: 'node',
     // A compiled addon (`./argon2.linux-x64-gnu.node`) is never code to bundle.
     external: (id) => id.endsWith('.node') || neverBundled.some((name) => id === name || id.startsWith(`${name}/`)),
-    plugins: [connectingEntry(input.entry, warm), replaceModules(input.replace), englishOnly(), nodeHttpWhenAsked()],
+    plugins: [connectingEntry(input.entry, warm), replaceModules(input.replace), englishOnly(), builtinsWhenUsed()],
     // The route declarations' OpenAPI side is not needed once built (lib/build/openapi-stub.ts).
     resolve: { alias: { '@hono/zod-openapi': openApiStub } },
     // Node's Request, Response and Headers load undici at the first request
@@ -219,15 +220,24 @@ function englishOnly(): Plugin {
   };
 }
 
-// The general rules' node:http: stand-ins that load it only when asked
-// (lib/build/node-http-classes.ts). Other modules keep Node's own.
-function nodeHttpWhenAsked(): Plugin {
+// Built-in modules that cost a cold start CPU and that the first request
+// rarely needs: the general rules' node:http classes (stand-ins that load it
+// only when asked, lib/build/node-http-classes.ts), and node:fs/promises
+// where our own modules import it (loaded at the first call,
+// lib/build/fs-promises-when-used.ts). Packages keep Node's own.
+function builtinsWhenUsed(): Plugin {
   return {
-    name: 'node-http-when-asked',
+    name: 'builtins-when-used',
     resolveId(id, importer) {
-      return id === 'node:http' && importer === generalRules ? nodeHttpClasses : null;
+      if (id === 'node:http' && importer === generalRules) return nodeHttpClasses;
+      if (id === 'node:fs/promises' && importer !== undefined && ownModule(importer)) return fsPromisesWhenUsed;
+      return null;
     },
   };
+}
+
+function ownModule(id: string): boolean {
+  return id.startsWith(`${projectRoot}${path.sep}`) && !id.includes(`${path.sep}node_modules${path.sep}`) && id !== fsPromisesWhenUsed;
 }
 
 function replaceModules(replace: Readonly<Record<string, string>>): Plugin {
