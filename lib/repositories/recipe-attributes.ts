@@ -1,6 +1,6 @@
 // Tags and ingredients: one implementation for both. Each belongs to one
 // user, has a name unique for that user, and is linked to recipes.
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 import { readPage } from './paging.ts';
 import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
@@ -192,13 +192,17 @@ export function findAnyAttribute(db: Executor, kind: AttributeKind, id: number):
  * see it). The no-op update locks the rows until the transaction ends; names
  * go in sorted order, so two requests cannot deadlock.
  */
-export function getOrCreateAttributes(kind: AttributeKind, userId: number, names: readonly string[]) {
-  const unique = [...new Set(names)].sort();
+export function getOrCreateAttributes(kind: AttributeKind, userId: number | Expression<number>, names: readonly string[] | Expression<string[]>) {
   return sql<Attribute>`
     insert into ${sql.table(kind)} (user_id, name)
-    select ${userId}, name from unnest(${unique}::text[]) as name
+    select ${userId}, name from unnest(${names}::text[]) as name
     on conflict (user_id, name) do update set name = excluded.name
     returning id, name`;
+}
+
+/** The names as getOrCreateAttributes takes them: once each, sorted (the order its rows are locked in). */
+export function attributeNames(names: readonly string[]): string[] {
+  return [...new Set(names)].sort();
 }
 
 /**
@@ -211,6 +215,6 @@ export async function setRecipeAttributes(db: Executor, kind: AttributeKind, use
   await sql`delete from ${sql.table(table)} where recipe_id = ${recipeId}`.execute(db);
   if (names.length === 0) return;
   await sql`
-    with attribute as (${getOrCreateAttributes(kind, userId, names)})
+    with attribute as (${getOrCreateAttributes(kind, userId, attributeNames(names))})
     insert into ${sql.table(table)} (recipe_id, ${sql.ref(column)}) select ${recipeId}, id from attribute`.execute(db);
 }

@@ -6,8 +6,8 @@ import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { attributesOf, withAttributes } from './attributes-of-recipes.ts';
-import { type AttributeKind, getOrCreateAttributes, setRecipeAttributes } from './recipe-attributes.ts';
-import { detailColumns, detailSelection, listColumns, listSelection, type RecipeDetailRow, type RecipeFields, type RecipeListRow, type WritableColumn, writableColumns } from './recipe-model.ts';
+import { type AttributeKind, attributeNames, getOrCreateAttributes, setRecipeAttributes } from './recipe-attributes.ts';
+import { detailColumns, detailSelection, fieldDefinitions, listColumns, listSelection, type RecipeDetailRow, type RecipeFields, type RecipeListRow, type WritableColumn, writableColumns } from './recipe-model.ts';
 
 export interface RecipeFilters {
   /** Recipes with any of these tags (ids as decimal text, within int8); [] matches nothing, undefined does not filter. */
@@ -113,15 +113,45 @@ function updateValues(fields: Partial<RecipeFields>) {
 // its statements in the caller's transaction, each seeing what committed.
 
 // A create's column lists, from recipe-model.ts, so that no written or shown
-// column can be left out; an absent one is DEFAULT, so that every create is
-// the same statement. Raw SQL: the same statement through the query builder
-// cost 15-25 % more CPU per create (bench); the column lists are plain text
-// (our own names, no input), which Kysely need not compile on every create.
+// column can be left out. Raw SQL: the same statement through the query
+// builder cost 15-25 % more CPU per create (bench); the column lists are
+// plain text (our own names, no input).
 const createColumns = {
   written: sql.raw(writableColumns.join(', ')),
-  absent: sql`default`,
   returned: sql.raw([...listColumns, ...detailColumns].join(', ')),
 };
+
+type CreateParams = Pick<RecipeFields, WritableColumn> & { userId: number; tags: string[]; ingredients: string[] };
+
+// A create is a named statement (prepared-query.ts): sent unnamed, PostgreSQL
+// parsed and planned its five CTEs on every create, ~380 µs of database CPU
+// (bench --baseline). An optional column the client left out is DEFAULT, so
+// there is one statement per set of optional columns given: at most four.
+const createStatements = new Map<string, (db: Executor, params: CreateParams) => Promise<RecipeDetailRow[]>>();
+
+function createStatement(fields: RecipeFields) {
+  const given = writableColumns.filter((column) => fields[column] !== undefined);
+  const name = ['recipe_create', ...given.filter((column) => fieldDefinitions[column].write === 'optional')].join('_');
+  let statement = createStatements.get(name);
+  if (statement === undefined) {
+    statement = preparedQuery(name, (_db, p: Placeholders<CreateParams>) => sql<RecipeDetailRow>`
+      with recipe as (
+        insert into recipes (user_id, ${createColumns.written})
+        values (${p.userId}, ${sql.join(writableColumns.map((column) => (given.includes(column) ? p[column] : sql`default`)))})
+        returning ${createColumns.returned}
+      ),
+      tag as (${getOrCreateAttributes('tags', p.userId, p.tags)}),
+      tag_link as (insert into recipe_tags (recipe_id, tag_id) select recipe.id, tag.id from recipe, tag),
+      ingredient as (${getOrCreateAttributes('ingredients', p.userId, p.ingredients)}),
+      ingredient_link as (insert into recipe_ingredients (recipe_id, ingredient_id) select recipe.id, ingredient.id from recipe, ingredient)
+      select ${createColumns.returned},
+        (select coalesce(json_agg(json_build_object('id', id, 'name', name) order by id), '[]') from tag) as tags,
+        (select coalesce(json_agg(json_build_object('id', id, 'name', name) order by id), '[]') from ingredient) as ingredients
+      from recipe`);
+    createStatements.set(name, statement);
+  }
+  return statement;
+}
 
 /**
  * Creates a recipe with its tags and ingredients (found or made by name, see
@@ -129,21 +159,8 @@ const createColumns = {
  * so one round trip, and atomic without a transaction around it.
  */
 export async function createRecipe(db: Executor, userId: number, fields: RecipeFields): Promise<RecipeDetailRow> {
-  const names = (kind: AttributeKind) => (fields[kind] ?? []).map(({ name }) => name);
-  const { rows } = await sql<RecipeDetailRow>`
-    with recipe as (
-      insert into recipes (user_id, ${createColumns.written})
-      values (${userId}, ${sql.join(writableColumns.map((column) => fields[column] ?? createColumns.absent))})
-      returning ${createColumns.returned}
-    ),
-    tag as (${getOrCreateAttributes('tags', userId, names('tags'))}),
-    tag_link as (insert into recipe_tags (recipe_id, tag_id) select recipe.id, tag.id from recipe, tag),
-    ingredient as (${getOrCreateAttributes('ingredients', userId, names('ingredients'))}),
-    ingredient_link as (insert into recipe_ingredients (recipe_id, ingredient_id) select recipe.id, ingredient.id from recipe, ingredient)
-    select recipe.*,
-      (select coalesce(json_agg(json_build_object('id', id, 'name', name) order by id), '[]') from tag) as tags,
-      (select coalesce(json_agg(json_build_object('id', id, 'name', name) order by id), '[]') from ingredient) as ingredients
-    from recipe`.execute(db);
+  const names = (kind: AttributeKind) => attributeNames((fields[kind] ?? []).map(({ name }) => name));
+  const rows = await createStatement(fields)(db, { ...fields, userId, tags: names('tags'), ingredients: names('ingredients') });
   const created = rows[0];
   if (created === undefined) throw new Error('INSERT … RETURNING returned no row');
   return created;
