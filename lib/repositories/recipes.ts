@@ -130,7 +130,8 @@ type CreateParams = Pick<RecipeFields, WritableColumn> & { userId: number; tags:
 const createStatements = new Map<string, (db: Executor, params: CreateParams) => Promise<RecipeDetailRow[]>>();
 
 function createStatement(fields: RecipeFields) {
-  const given = writableColumns.filter((column) => fields[column] !== undefined);
+  // Absent (or null): the column's default, as the statement sent unnamed did.
+  const given = writableColumns.filter((column) => fields[column] != null);
   const name = ['recipe_create', ...given.filter((column) => fieldDefinitions[column].write === 'optional')].join('_');
   let statement = createStatements.get(name);
   if (statement === undefined) {
