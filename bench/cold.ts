@@ -23,17 +23,52 @@ export const coldRuns = 10;
 
 // What each process does, as plain JavaScript (no TypeScript loader to pay
 // for in either): load, answer one event (or connect and select 1), report.
-const functionProcess = `
+// Besides its CPU time in all, each reports what its load (init) took, and
+// the CPU time of libuv's thread pool (/proc/self/task/<tid>/schedstat, in
+// ns): where an Argon2 hash runs, and pg's SCRAM key derivation (Web Crypto),
+// which the floor pays too.
+const poolThreadsCpu = `
+const poolThreadsCpu = () => {
+  const { readdirSync, readFileSync } = process.getBuiltinModule('node:fs');
+  let ns = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    if (!readFileSync('/proc/self/task/' + tid + '/comm', 'utf8').startsWith('libuv-worker')) continue;
+    ns += Number(readFileSync('/proc/self/task/' + tid + '/schedstat', 'utf8').split(' ')[0]);
+  }
+  return ns / 1e6;
+};`;
+// With --cpu-prof: the first request alone, profiled through the inspector
+// (sampled every 50 µs), written to COLD_PROFILE.
+const startProfile = `
+const startProfile = async () => {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 50 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    process.getBuiltinModule('node:fs').writeFileSync(process.env.COLD_PROFILE, JSON.stringify(profile));
+  };
+};`;
+const functionProcess = `${poolThreadsCpu}${startProfile}
 const { handler } = await import(process.env.COLD_BUNDLE);
+const init = process.cpuUsage();
+const profiling = process.env.COLD_PROFILE === undefined ? undefined : await startProfile();
 const result = await handler(JSON.parse(process.env.COLD_EVENT), {});
-process.stdout.write('COLD ' + JSON.stringify({ status: result.statusCode, rss: process.memoryUsage().rss, cpu: process.cpuUsage() }) + '\\n');
+const cpu = process.cpuUsage();
+if (profiling !== undefined) await profiling();
+process.stdout.write('COLD ' + JSON.stringify({ status: result.statusCode, rss: process.memoryUsage().rss, cpu, init, poolMs: poolThreadsCpu() }) + '\\n');
 process.exit(0);`;
-const floorProcess = `
+const floorProcess = `${poolThreadsCpu}
 const { default: pg } = await import('pg');
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
 await client.connect();
+const init = process.cpuUsage();
 await client.query('select 1');
-process.stdout.write('COLD ' + JSON.stringify({ status: 200, rss: process.memoryUsage().rss, cpu: process.cpuUsage() }) + '\\n');
+const cpu = process.cpuUsage();
+process.stdout.write('COLD ' + JSON.stringify({ status: 200, rss: process.memoryUsage().rss, cpu, init, poolMs: poolThreadsCpu() }) + '\\n');
 process.exit(0);`;
 
 // Targets of issue 14: an API function within 1.3× the floor; these within 2×.
@@ -47,6 +82,10 @@ interface Sample {
   ms: number;
   /** CPU time of the process (user + system) until its report. */
   cpuMs: number;
+  /** Of which until the handler was loaded (the floor: connected). */
+  initCpuMs: number;
+  /** Of which on libuv's thread pool. */
+  poolMs: number;
   rss: number;
   status: number;
 }
@@ -55,9 +94,11 @@ interface Report {
   status: number;
   rss: number;
   cpu: { user: number; system: number };
+  init: { user: number; system: number };
+  poolMs: number;
 }
 
-export async function runColdBench(postgres: BenchPostgres, only: readonly string[]): Promise<number> {
+export async function runColdBench(postgres: BenchPostgres, only: readonly string[], options: { cpuProf?: boolean } = {}): Promise<number> {
   const dist = path.join(projectRoot, 'dist', 'functions');
   console.log('building the bundles (npm run build)…');
   await run(process.execPath, [path.join(projectRoot, 'lib/build/run.ts')], { LOG_LEVEL: 'warn' });
@@ -85,6 +126,17 @@ export async function runColdBench(postgres: BenchPostgres, only: readonly strin
       }
       process.stdout.write(`round ${String(round + 1)}/${String(coldRuns)}\r`);
     }
+    // --cpu-prof: one more start of each function, its load and its first
+    // request profiled apart (not measured: the profiler slows them), for
+    // bench/profile-summary.ts.
+    if (options.cpuProf === true) {
+      await mkdir(coldProfileDir, { recursive: true });
+      for (const { name } of selected) {
+        const flags = ['--cpu-prof', `--cpu-prof-dir=${coldProfileDir}`, `--cpu-prof-name=${name}.cpuprofile`, '--cpu-prof-interval=50'];
+        await measure(functionProcess, { ...env(name), COLD_BUNDLE: path.join(dist, name, 'index.mjs'), COLD_EVENT: JSON.stringify(events(name, coldRuns)), COLD_PROFILE: path.join(coldProfileDir, `${name}.request.cpuprofile`) }, flags);
+      }
+      console.log(`CPU profiles of one more start of each: ${coldProfileDir}/<function>.cpuprofile (the whole process), <function>.request.cpuprofile (its first request)`);
+    }
     for (const line of [...machineLines(), `database: ${postgres.description}`, `${String(coldRuns)} runs each, floor interleaved`]) console.log(line);
     const floor = percentile(samples.get('floor') ?? [], 50);
     const floorCpu = percentile(samples.get('floor') ?? [], 50, 'cpuMs');
@@ -101,6 +153,21 @@ export async function runColdBench(postgres: BenchPostgres, only: readonly strin
       rows.push([entry.name, statuses, ms(p50), ms(percentile(runs, 90)), `${(p50 / floor).toFixed(2)}× (≤${String(target)}×)${within ? '' : ' ✗'}`, ms(cpu), `${(cpu / floorCpu).toFixed(2)}×`, mb(medianRss(runs)), `${String(Math.round(entry.bytes / 1024))} KB`, entry.addons.join(', ')]);
     }
     console.log(`\n${markdownTable(['function', 'status', 'p50', 'p90', 'p50/floor', 'CPU p50', 'CPU/floor', 'RSS', 'app.cjs', 'native addons'], rows)}\n`);
+    // Where each start's CPU time went: loading (init) and the first request,
+    // and the thread pool's share beyond the floor's (pg's SCRAM runs there in
+    // both): an Argon2 hash, for the functions that compute one. Its wall
+    // time is about its CPU time (the request waits for it), so the ratios
+    // without it take it off both.
+    const floorPool = percentile(samples.get('floor') ?? [], 50, 'poolMs');
+    const split = [['floor', ms(percentile(samples.get('floor') ?? [], 50, 'initCpuMs')), ms(percentile((samples.get('floor') ?? []).map(requestCpu), 50, 'cpuMs')), ms1(floorPool), '', '', '']];
+    for (const entry of selected) {
+      const runs = samples.get(entry.name) ?? [];
+      const beyond = percentile(runs, 50, 'poolMs') - floorPool;
+      const hashed = entry.addons.includes('@node-rs/argon2') && beyond > 1;
+      const without = runs.map((sample) => ({ ...sample, ms: sample.ms - (sample.poolMs - floorPool), cpuMs: sample.cpuMs - (sample.poolMs - floorPool) }));
+      split.push([entry.name, ms(percentile(runs, 50, 'initCpuMs')), ms(percentile(runs.map(requestCpu), 50, 'cpuMs')), ms1(percentile(runs, 50, 'poolMs')), ms1(beyond), hashed ? `${(percentile(without, 50) / floor).toFixed(2)}×` : '', hashed ? `${(percentile(without, 50, 'cpuMs') / floorCpu).toFixed(2)}×` : '']);
+    }
+    console.log(`${markdownTable(['function', 'init CPU', 'request CPU', 'thread pool CPU', 'beyond the floor\'s', 'p50/floor without it', 'CPU/floor without it'], split)}\n`);
     console.log(missed === 0 ? 'every function within its target' : `${String(missed)} function(s) outside their target (✗)`);
     // Wall time on a busy machine is mostly time spent waiting for a core;
     // CPU time says what each start costs, whatever the load.
@@ -112,10 +179,10 @@ export async function runColdBench(postgres: BenchPostgres, only: readonly strin
 }
 
 /** One fresh process: milliseconds from spawn to its report. */
-async function measure(code: string, env: Record<string, string>): Promise<Sample> {
+async function measure(code: string, env: Record<string, string>, flags: readonly string[] = []): Promise<Sample> {
   const started = performance.now();
   // Both started as Lambda starts node: its flags decide whether V8 takes the bundle's code cache.
-  const child = spawn(process.execPath, [...lambdaV8Flags, '--input-type=module', '-e', code], { cwd: projectRoot, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...lambdaV8Flags, ...flags, '--input-type=module', '-e', code], { cwd: projectRoot, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let report: Report | undefined;
   let ms = 0;
@@ -130,7 +197,7 @@ async function measure(code: string, env: Record<string, string>): Promise<Sampl
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   await once(child, 'exit');
   if (report === undefined) throw new Error(`a cold start gave no answer: ${output}`);
-  return { ms, cpuMs: (report.cpu.user + report.cpu.system) / 1000, rss: report.rss, status: report.status };
+  return { ms, cpuMs: (report.cpu.user + report.cpu.system) / 1000, initCpuMs: (report.init.user + report.init.system) / 1000, poolMs: report.poolMs, rss: report.rss, status: report.status };
 }
 
 // A user with a token and a recipe; each function's first request is one a
@@ -141,9 +208,9 @@ async function seed(url: string, mediaRoot: string): Promise<(name: string, roun
     await migrateToLatest(createMigrator(db));
     const user = await users.createUser(db, { email: 'cold@example.com', password: 'cold pass phrase', name: 'Cold' });
     const { key: token } = await tokens.createToken(db, user.id);
-    // One named token per round: the first request revokes it (a 204 each time).
+    // One named token per round (and the profiled start): the first request revokes it (a 204 each time).
     const named: Awaited<ReturnType<typeof tokens.createToken>>[] = [];
-    for (let round = 0; round < coldRuns; round += 1) named.push(await tokens.createToken(db, user.id, { name: `laptop ${String(round)}` }));
+    for (let round = 0; round <= coldRuns; round += 1) named.push(await tokens.createToken(db, user.id, { name: `laptop ${String(round)}` }));
     const recipe = await db.insertInto('recipes').values({ user_id: user.id, title: 'Soup', time_minutes: 5, price: '1.00' }).returning('id').executeTakeFirstOrThrow();
     const tag = await db.insertInto('tags').values({ user_id: user.id, name: 'Vegan' }).returning('id').executeTakeFirstOrThrow();
     const ingredient = await db.insertInto('ingredients').values({ user_id: user.id, name: 'Leek' }).returning('id').executeTakeFirstOrThrow();
@@ -174,6 +241,8 @@ async function seed(url: string, mediaRoot: string): Promise<(name: string, roun
   }
 }
 
+const coldProfileDir = path.join(projectRoot, '.data', 'profiles', 'cold');
+
 const storedImage = 'uploads/recipe/00000000-0000-4000-8000-000000000000.png';
 
 const firstPath: Readonly<Record<string, string>> = {
@@ -203,7 +272,7 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   });
 }
 
-function percentile(samples: readonly Sample[], p: number, of: 'ms' | 'cpuMs' = 'ms'): number {
+function percentile(samples: readonly Sample[], p: number, of: 'ms' | 'cpuMs' | 'initCpuMs' | 'poolMs' = 'ms'): number {
   const sorted = samples.map((sample) => sample[of]).sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
@@ -214,6 +283,8 @@ function medianRss(samples: readonly Sample[]): number {
 }
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
+const ms1 = (value: number) => `${value.toFixed(1)} ms`;
+const requestCpu = (sample: Sample): Sample => ({ ...sample, cpuMs: sample.cpuMs - sample.initCpuMs });
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {

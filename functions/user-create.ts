@@ -30,5 +30,9 @@ defineRoute(
   },
 );
 
+// npm run build sends this once (against no database) so that the code cache
+// holds what a first request runs (lib/build/bundle.ts).
+export const warmUpRequest = { method: 'POST', body: { email: 'warm-up@example.com', password: 'warm-up password', name: 'Warm' } } as const;
+
 export default app;
 export const handler = lambdaHandler(app);

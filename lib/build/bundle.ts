@@ -47,13 +47,24 @@ const passwords = path.join(projectRoot, 'lib', 'auth', 'passwords.ts');
 export interface BundleInput {
   readonly name: string;
   readonly entry: string;
-  /** A path the function serves, asked once at build time to warm the code cache. */
-  readonly warmPath: string;
+  /** A request the function serves, sent once at build time to warm the code cache. */
+  readonly warmRequest: WarmRequest;
   readonly outDir: string;
   /** Absolute paths the function reads from disk at run time. */
   readonly files: readonly string[];
   /** Modules replaced by generated source (the OpenAPI document). */
   readonly replace: Readonly<Record<string, string>>;
+}
+
+/**
+ * The build's warm-up request: a GET of `path`, or what a function's first
+ * request usually is (a sign-up's POST with its JSON body), so that the code
+ * cache holds the code that request runs, up to its first query.
+ */
+export interface WarmRequest {
+  readonly path: string;
+  readonly method?: 'POST';
+  readonly body?: Readonly<Record<string, unknown>>;
 }
 
 export interface Bundle {
@@ -75,7 +86,7 @@ export async function bundleFunction(input: BundleInput): Promise<Bundle> {
   for (const name of loadedWhenUsed.filter((used) => imported.has(used))) await copyPackage(name, input.outDir);
   await copyFiles(input.files, input.outDir);
   await writeFile(path.join(input.outDir, 'index.mjs'), entry);
-  await writeCodeCache(input.outDir, input.warmPath);
+  await writeCodeCache(input.outDir, input.warmRequest);
   return { addons, bytes: Buffer.byteLength(chunk.code) };
 }
 
@@ -162,20 +173,21 @@ export const codeCache = async () => {
 };
 `;
 
-// Loads the bundle and answers one GET of one of its paths as a cold start
-// would, with a token and a session cookie, so that authentication and the
-// database's driver run too (against a closed port: a 503), then keeps the
-// code V8 compiled. Readable by all, as is everything else in the folder:
+// Loads the bundle and answers one request (a GET of one of its paths, or
+// the function's own warm-up request) as a cold start would, with a token
+// and a session cookie, so that authentication and the database's driver
+// run too (against a closed port: a 503), then keeps the code V8 compiled. Readable by all, as is everything else in the folder:
 // Lambda runs the code as another user than the one who zipped it.
-async function writeCodeCache(outDir: string, warmPath: string): Promise<void> {
+async function writeCodeCache(outDir: string, warm: WarmRequest): Promise<void> {
+  const json = warm.body === undefined ? {} : { 'content-type': 'application/json' };
   const event = {
     version: '2.0',
-    rawPath: warmPath,
+    rawPath: warm.path,
     rawQueryString: '',
-    headers: { host: 'localhost', authorization: 'Token 0000000000000000000000000000000000000000', cookie: 'sessionid=0' },
-    body: null,
+    headers: { host: 'localhost', authorization: 'Token 0000000000000000000000000000000000000000', cookie: 'sessionid=0', ...json },
+    body: warm.body === undefined ? null : JSON.stringify(warm.body),
     isBase64Encoded: false,
-    requestContext: { domainName: 'localhost', stage: '$default', http: { method: 'GET', sourceIp: '127.0.0.1' } },
+    requestContext: { domainName: 'localhost', stage: '$default', http: { method: warm.method ?? 'GET', sourceIp: '127.0.0.1' } },
   };
   const index = pathToFileURL(path.join(outDir, 'index.mjs')).href;
   const cache = path.join(outDir, 'app.cache');

@@ -10,7 +10,7 @@ import { projectRoot } from '../config.ts';
 import { declaredPaths } from '../http/app.ts';
 import { openApiDocument } from '../http/openapi-document.ts';
 import { log } from '../log.ts';
-import { bundleFunction } from './bundle.ts';
+import { bundleFunction, type WarmRequest } from './bundle.ts';
 
 // --out elsewhere: the contract tests build into a folder of their own.
 const { values: options } = parseArgs({ options: { out: { type: 'string', default: path.join(projectRoot, 'dist', 'functions') } } });
@@ -35,12 +35,12 @@ runMain(async () => {
   const replace = { [documentModule]: `const document = ${JSON.stringify(openApiDocument())};\nexport function openApiDocument() { return document; }\n` };
   const entries: ManifestEntry[] = [];
   for (const [name, app] of Object.entries(functions)) {
-    const module = (await import(`../../functions/${name}.ts`)) as { filesReadAtRunTime?: readonly string[] };
+    const module = (await import(`../../functions/${name}.ts`)) as { filesReadAtRunTime?: readonly string[]; warmUpRequest?: Omit<WarmRequest, 'path'> };
     const paths = declaredPaths(app);
     const bundle = await bundleFunction({
       name,
       entry: path.join(projectRoot, 'functions', `${name}.ts`),
-      warmPath: examplePath(paths[0] ?? '/'),
+      warmRequest: { path: examplePath(paths[0] ?? '/'), ...module.warmUpRequest },
       outDir: path.join(distDir, name),
       files: module.filesReadAtRunTime ?? [],
       replace,
