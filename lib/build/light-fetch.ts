@@ -106,6 +106,9 @@ export class Headers {
   }
 }
 
+// The key lib/http/body.ts reads it by (a registered symbol: neither module imports the other).
+const bodyInMemory = Symbol.for('recipe-api.body-in-memory');
+
 type BodySource = string | Uint8Array | Blob | ReadableStream<Uint8Array> | null;
 
 /** A body as the standard extracts it: its bytes (or stream) and the content type it implies. */
@@ -142,6 +145,20 @@ abstract class Body {
     if (this.#source === null) return null;
     this.#stream ??= this.#toStream(this.#source);
     return this.#stream;
+  }
+
+  /**
+   * lib/http/body.ts's way past the stream: the bytes of a body held in
+   * memory (a Lambda event's), read once; undefined for a stream, a Blob, no
+   * body or one read already. `body` would build a web stream, whose first
+   * use loads Node's web-streams code (~2.7 ms of a cold start).
+   */
+  [bodyInMemory](): Uint8Array | undefined {
+    if (this.bodyUsed) return undefined;
+    const source = this.#source;
+    if (typeof source !== 'string' && !(source instanceof Uint8Array)) return undefined;
+    this.#used = true;
+    return typeof source === 'string' ? new TextEncoder().encode(source) : source;
   }
 
   get bodyUsed(): boolean {

@@ -8,6 +8,8 @@ import { unreadNodeBodyOf } from './general-rules.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
 
+const bodyInMemory = Symbol.for('recipe-api.body-in-memory');
+
 export type FormValue = string | File;
 /** A parsed body: JSON gives any values; forms give strings (and files), repeated keys as lists. */
 export type Body = Record<string, unknown>;
@@ -38,6 +40,13 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   // web-standard stream @hono/node-server would build around it.
   const incoming = unreadNodeBodyOf(request);
   if (incoming !== undefined) return readIncoming(incoming, limit);
+  // A deployed function's Request holds the event's body in memory
+  // (lib/build/light-fetch.ts): taken as it is, no web stream built.
+  const inMemory = (request as { [bodyInMemory]?: () => Uint8Array | undefined })[bodyInMemory]?.();
+  if (inMemory !== undefined) {
+    if (inMemory.byteLength > limit) throw bodyTooLarge();
+    return inMemory;
+  }
   if (request.body === null) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
