@@ -4,6 +4,7 @@
 // only what cannot be bundled: native addons and files read at run time.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, readdirSync } from 'node:fs';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -96,7 +97,7 @@ async function bundleCode(input: BundleInput, warm: readonly WarmUp[]): Promise<
     platform: 'node',
     // A compiled addon (`./argon2.linux-x64-gnu.node`) is never code to bundle.
     external: (id) => id.endsWith('.node') || neverBundled.some((name) => id === name || id.startsWith(`${name}/`)),
-    plugins: [connectingEntry(input.entry, warm), replaceModules(input.replace), englishOnly(), builtinsWhenUsed()],
+    plugins: [connectingEntry(input.entry, warm), replaceModules(input.replace), englishOnly(), builtinsWhenUsed(), argon2BindingByPath()],
     // The route declarations' OpenAPI side is not needed once built (lib/build/openapi-stub.ts).
     resolve: { alias: { '@hono/zod-openapi': openApiStub } },
     // Node's Request, Response and Headers load undici at the first request
@@ -250,6 +251,38 @@ function builtinsWhenUsed(): Plugin {
 
 function ownModule(id: string): boolean {
   return id.startsWith(`${projectRoot}${path.sep}`) && !id.includes(`${path.sep}node_modules${path.sep}`) && id !== fsPromisesWhenUsed;
+}
+
+// @node-rs/argon2's loader (napi-rs's) finds its binary at run time: it
+// reads /usr/bin/ldd to tell glibc from musl (and, without it, makes a whole
+// diagnostic report), tries a file next to itself, then resolves the
+// platform package and reads its package.json: ~2 ms of a login's cold
+// start. The bundle carries one binary, the one this build copied (for the
+// machine it runs on, copyPlatformPackages), so it loads that by its path;
+// with several platforms' installed the loader stays as it is.
+function argon2BindingByPath(): Plugin {
+  const installed = Object.keys(packageJson('@node-rs/argon2').optionalDependencies ?? {}).filter((name) => existsSync(path.join(projectRoot, 'node_modules', name)));
+  const binary = installed.length === 1 ? binaryOf(installed[0] ?? '') : undefined;
+  const loader = path.join(projectRoot, 'node_modules', '@node-rs', 'argon2', 'index.js');
+  return {
+    name: 'argon2-binding-by-path',
+    load(id) {
+      if (binary === undefined || id !== loader) return null;
+      return [
+        '// lib/build/bundle.ts: the binary this bundle carries, by its path.',
+        'const binding = { exports: {} };',
+        `process.dlopen(binding, require('node:path').join(__dirname, ${JSON.stringify(path.join('node_modules', binary))}));`,
+        'module.exports = binding.exports;',
+      ].join('\n');
+    },
+  };
+}
+
+// The .node file of an installed platform package, relative to node_modules/.
+function binaryOf(name: string): string | undefined {
+  const folder = path.join(projectRoot, 'node_modules', name);
+  const file = readdirSync(folder).find((entry) => entry.endsWith('.node'));
+  return file === undefined ? undefined : path.join(name, file);
 }
 
 function replaceModules(replace: Readonly<Record<string, string>>): Plugin {
