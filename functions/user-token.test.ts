@@ -53,6 +53,19 @@ describe('POST /api/user/token/', () => {
     expect((await call(userMe, 'GET', '/api/user/me/', { token: first.token })).status).toBe(200);
   });
 
+  it('deletes the user\'s expired tokens, and only those', async () => {
+    const { user } = await createAuthenticatedUser({ email: 'test@example.com' });
+    const ids = await getDb().selectFrom('tokens').select('id').where('user_id', '=', user.id).execute();
+    await getDb().updateTable('tokens').set({ expires: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute();
+    const other = await createAuthenticatedUser({ email: 'other@example.com' });
+    await getDb().updateTable('tokens').set({ expires: new Date(Date.now() - 1000) }).where('user_id', '=', other.user.id).execute();
+    expect((await logIn('test@example.com', defaultPassword)).status).toBe(200);
+    const left = await getDb().selectFrom('tokens').select(['id', 'user_id']).where('user_id', 'in', [user.id, other.user.id]).execute();
+    expect(left.filter(({ user_id }) => user_id === user.id).map(({ id }) => id)).not.toContain(ids[0]?.id);
+    expect(left.filter(({ user_id }) => user_id === user.id)).toHaveLength(1);
+    expect(left.filter(({ user_id }) => user_id === other.user.id)).toHaveLength(1);
+  });
+
   it('records the login time', async () => {
     const user = await createUser({ email: 'test@example.com' });
     expect(user.last_login).toBeNull();

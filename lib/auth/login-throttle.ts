@@ -1,5 +1,6 @@
 // Throttling of failed logins, per email and per client address, counted in
 // Postgres so that every process (and the admin's login) shares the counts.
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 
 export const windowMs = 15 * 60 * 1000;
@@ -16,33 +17,26 @@ export interface ThrottleLimits {
 }
 
 /**
- * Seconds until this attempt may be made, or null when it may be made now.
- * An attempt is refused once `limit` failures for its email (or address) lie
- * within the window, until the oldest of those leaves it.
+ * The limit-th newest failure for this email (or address) in the window
+ * before `at`, as a scalar subquery for the statement a login reads with
+ * (lib/auth/login.ts): null while fewer than `limit` lie in the window, or
+ * when the limit is off. Once it leaves the window, fewer than `limit` remain.
  */
-export async function loginRetryAfter(db: Executor, attempt: LoginAttempt, limits: ThrottleLimits, at: Date): Promise<number | null> {
-  const waits = await Promise.all([
-    limitedUntil(db, 'email', attempt.email.toLowerCase(), limits.perEmail, at),
-    limitedUntil(db, 'address', attempt.address, limits.perAddress, at),
-  ]);
-  const until = Math.max(...waits.map((date) => date?.getTime() ?? 0));
-  return until > at.getTime() ? Math.ceil((until - at.getTime()) / 1000) : null;
+export function limitingFailure(column: 'email' | 'address', attempt: LoginAttempt, limit: number, at: Date): RawBuilder<Date | null> {
+  if (limit <= 0) return sql<null>`null::timestamptz`;
+  const value = column === 'email' ? attempt.email.toLowerCase() : attempt.address;
+  return sql<Date | null>`(select failed_at from login_failures
+    where ${sql.ref(column)} = ${value} and failed_at > ${new Date(at.getTime() - windowMs)}
+    order by failed_at desc offset ${limit - 1} limit 1)`;
 }
 
-// The limit-th newest failure in the window: once it leaves the window, fewer
-// than `limit` remain.
-async function limitedUntil(db: Executor, column: 'email' | 'address', value: string, limit: number, at: Date): Promise<Date | null> {
-  if (limit <= 0) return null;
-  const row = await db
-    .selectFrom('login_failures')
-    .select('failed_at')
-    .where(column, '=', value)
-    .where('failed_at', '>', new Date(at.getTime() - windowMs))
-    .orderBy('failed_at', 'desc')
-    .offset(limit - 1)
-    .limit(1)
-    .executeTakeFirst();
-  return row === undefined ? null : new Date(row.failed_at.getTime() + windowMs);
+/**
+ * Seconds until an attempt may be made, or null when it may be made now:
+ * it is refused until each of its limiting failures has left the window.
+ */
+export function retryAfterSeconds(limitingFailures: readonly (Date | null)[], at: Date): number | null {
+  const until = Math.max(...limitingFailures.map((failure) => (failure === null ? 0 : failure.getTime() + windowMs)));
+  return until > at.getTime() ? Math.ceil((until - at.getTime()) / 1000) : null;
 }
 
 export async function recordLoginFailure(db: Executor, attempt: LoginAttempt, at: Date): Promise<void> {
@@ -56,7 +50,7 @@ export async function recordLoginFailure(db: Executor, attempt: LoginAttempt, at
     .execute();
 }
 
-/** A successful login clears its email's failures (not its address's). */
-export async function clearEmailFailures(db: Executor, email: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('email', '=', email.toLowerCase()).execute();
+/** A successful login clears its email's failures (not its address's): the statement, for the one lib/auth/login.ts writes with. */
+export function clearEmailFailures(email: string): RawBuilder<unknown> {
+  return sql`delete from login_failures where email = ${email.toLowerCase()}`;
 }

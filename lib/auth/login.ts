@@ -1,5 +1,9 @@
 // Logging in with email and password, throttled: shared by the token
-// endpoint and the admin's login form.
+// endpoint and the admin's login form. A login reads in one statement and,
+// when it succeeds, writes in one: a cold start plans each statement once,
+// and the throttle's checks, the user and the writes were five to seven.
+import { sql } from 'kysely';
+import type { UserRow } from '../../db/schema.ts';
 import { loadConfig } from '../config.ts';
 import type { Executor } from '../database/pool.ts';
 import * as throttle from './login-throttle.ts';
@@ -20,16 +24,36 @@ export async function logIn(db: Executor, email: string, password: string, addre
   const config = loadConfig();
   const attempt = { email, address };
   const limits = { perEmail: config.throttleLoginEmail, perAddress: config.throttleLoginAddress };
+  const at = now();
+  const { limitingFailures, user: found } = await readAttempt(db, attempt, limits, at);
   // While throttled every attempt is refused, the right password included.
-  const retryAfterSeconds = await throttle.loginRetryAfter(db, attempt, limits, now());
+  const retryAfterSeconds = throttle.retryAfterSeconds(limitingFailures, at);
   if (retryAfterSeconds !== null) return { outcome: 'throttled', retryAfterSeconds };
 
-  const user = await users.authenticate(db, email, password);
+  const user = await users.checkPassword(found, password);
   if (user === null || (options.staffOnly === true && !user.is_staff)) {
     await throttle.recordLoginFailure(db, attempt, now());
     return { outcome: 'refused' };
   }
-  await throttle.clearEmailFailures(db, email);
-  await users.recordLogin(db, user.id, now());
+  await sql`with cleared as (${throttle.clearEmailFailures(email)})
+    update users set last_login = ${now()} where id = ${user.id}`.execute(db);
   return { outcome: 'ok', user };
+}
+
+type AttemptRow = { [K in keyof UserRow]: UserRow[K] | null } & { email_limit: Date | null; address_limit: Date | null };
+
+// The throttle's limiting failures for the email and the address, and the
+// user with that email (any case, as users.findUserByEmail): one row, the
+// user's columns null when there is none.
+async function readAttempt(db: Executor, attempt: throttle.LoginAttempt, limits: throttle.ThrottleLimits, at: Date) {
+  const { rows } = await sql<AttemptRow>`select
+      ${throttle.limitingFailure('email', attempt, limits.perEmail, at)} as email_limit,
+      ${throttle.limitingFailure('address', attempt, limits.perAddress, at)} as address_limit,
+      users.*
+    from (select 1) as attempt
+    left join users on lower(users.email) = lower(${users.normalizeEmail(attempt.email)})`.execute(db);
+  const [row] = rows;
+  if (row === undefined) throw new Error('the login\'s statement gave no row');
+  const { email_limit: emailLimit, address_limit: addressLimit, ...user } = row;
+  return { limitingFailures: [emailLimit, addressLimit], user: user.id === null ? undefined : (user as UserRow) };
 }

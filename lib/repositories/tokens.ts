@@ -41,8 +41,9 @@ export class TooManyTokensError extends Error {
 export async function createToken(db: Executor, userId: number, options: { name?: string; expiresInDays?: number | null } = {}): Promise<TokenInfo & { key: string }> {
   const key = randomBytes(20).toString('hex');
   const days = options.expiresInDays ?? null;
-  await db.deleteFrom('tokens').where('user_id', '=', userId).where('expires', '<=', sql<Date>`now()`).execute();
+  // One statement: the delete is a CTE of the insert.
   const token = await db
+    .with('expired', (db) => db.deleteFrom('tokens').where('user_id', '=', userId).where('expires', '<=', sql<Date>`now()`))
     .insertInto('tokens')
     .values({ key_hash: keyHash(key), user_id: userId, name: options.name ?? '', expires: days === null ? null : sql<Date>`now() + make_interval(days => ${days})` })
     .returning(['id', 'name', 'created', 'last_used', 'expires'])

@@ -1,4 +1,5 @@
-// The users repository: the only code that writes SQL for users.
+// The users repository: the code that writes SQL for users (lib/auth/login.ts
+// reads and writes a login's own, one statement each with the throttle's).
 import { sql } from 'kysely';
 import type { UserRow } from '../../db/schema.ts';
 import type { Executor } from '../database/pool.ts';
@@ -86,7 +87,11 @@ export async function isEmailTaken(db: Executor, email: string, exceptId?: numbe
  * verification whether or not the email exists.
  */
 export async function authenticate(db: Executor, email: string, password: string): Promise<User | null> {
-  const user = await findUserByEmail(db, email);
+  return checkPassword(await findUserByEmail(db, email), password);
+}
+
+/** The user if active and `password` is theirs, else null; one Argon2 verification even without a user. */
+export async function checkPassword(user: User | undefined, password: string): Promise<User | null> {
   const matches = await verifyPassword(user?.password ?? null, password);
   return matches && user?.is_active === true ? user : null;
 }
@@ -124,10 +129,6 @@ function rethrowEmailTaken(error: unknown): never {
 
 export async function setPassword(db: Executor, id: number, password: string): Promise<void> {
   await db.updateTable('users').set({ password: await hashPassword(password) }).where('id', '=', id).execute();
-}
-
-export async function recordLogin(db: Executor, id: number, at: Date): Promise<void> {
-  await db.updateTable('users').set({ last_login: at }).where('id', '=', id).execute();
 }
 
 /** The API's view of a user: the contract's fields, in its order. Never the password. */
