@@ -3,11 +3,11 @@ import { parseBenchOptions } from './options.ts';
 
 describe('parseBenchOptions', () => {
   it('runs every case for 10 s on 32 connections by default', () => {
-    expect(parseBenchOptions([])).toEqual({ duration: '10s', connections: 32, only: [], soak: false, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, baseline: false });
+    expect(parseBenchOptions([])).toEqual({ duration: '10s', connections: 32, only: [], soak: false, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false });
   });
 
   it('soaks for 60 s on 64 connections unless told otherwise', () => {
-    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', connections: 64, only: [], soak: true, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, baseline: false });
+    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', connections: 64, only: [], soak: true, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false });
     expect(parseBenchOptions(['--soak', '--duration', '5m', '--connections', '16'])).toMatchObject({ duration: '5m', connections: 16 });
   });
 
@@ -20,6 +20,9 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--node-flag=-e'])).toThrow(/expected one node flag/);
     expect(parseBenchOptions(['--cold', '--only', 'health-check,recipe-list'])).toMatchObject({ cold: true, only: ['health-check', 'recipe-list'] });
     expect(() => parseBenchOptions(['--cold', '--soak'])).toThrow(/one at a time/);
+    expect(parseBenchOptions(['--cold', '--runs', '30'])).toMatchObject({ cold: true, runs: 30 });
+    expect(() => parseBenchOptions(['--cold', '--runs', '0'])).toThrow(/--runs: expected a positive integer/);
+    expect(() => parseBenchOptions(['--runs', '5'])).toThrow(/--runs counts the cold starts of --cold/);
   });
 
   it('takes --baseline with the cases only', () => {

@@ -20,11 +20,13 @@ export interface BenchOptions {
   readonly nodeFlags: readonly string[];
   /** Cold starts of the built bundles (cold.ts) instead of the cases; --only names functions then. */
   readonly cold: boolean;
+  /** With --cold: fresh processes per function (and of the floor). */
+  readonly runs: number;
   /** Runs each case against ours and the bare server of bench/baseline/ back to back, after checking they answer alike. */
   readonly baseline: boolean;
 }
 
-export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--only function[,function]]...';
+export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--runs 10] [--cpu-prof] [--only function[,function]]...';
 
 // A soak runs longer and busier than one case: long enough for memory that
 // grows with traffic to show, with enough connections to keep every part busy.
@@ -44,6 +46,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         'perf-map': { type: 'boolean', default: false },
         'node-flag': { type: 'string', multiple: true, default: [] },
         cold: { type: 'boolean', default: false },
+        runs: { type: 'string' },
         baseline: { type: 'boolean', default: false },
       },
       strict: true,
@@ -66,5 +69,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const notFlag = nodeFlags.find((flag) => !/^--[a-z][\w-]*(=\S+)?$/.test(flag));
   if (notFlag !== undefined) throw new StartupError(`--node-flag: expected one node flag such as --max-old-space-size=64 (got "${notFlag}")`);
   if (values.baseline && (values.soak || values.cold)) throw new StartupError(`--baseline compares the cases; it does not go with --soak or --cold\n${usage}`);
-  return { duration, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], perfMap: values['perf-map'], nodeFlags, cold: values.cold, baseline: values.baseline };
+  const runs = values.runs ?? '10';
+  if (!/^[1-9]\d*$/.test(runs)) throw new StartupError(`--runs: expected a positive integer (got "${runs}")`);
+  if (values.runs !== undefined && !values.cold) throw new StartupError(`--runs counts the cold starts of --cold\n${usage}`);
+  return { duration, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], perfMap: values['perf-map'], nodeFlags, cold: values.cold, runs: Number(runs), baseline: values.baseline };
 }

@@ -25,7 +25,7 @@ runMain(async () => {
   const options = parseBenchOptions(process.argv.slice(2));
   if (options.cold) {
     await using postgres = await startBenchPostgres(loadConfig().database);
-    return await runColdBench(postgres, options.only, { cpuProf: options.cpuProf });
+    return await runColdBench(postgres, options.only, { cpuProf: options.cpuProf, runs: options.runs });
   }
   const cases = options.soak ? [] : selectCases(options.only);
   const wrk = wrkVersion();

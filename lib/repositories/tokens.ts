@@ -41,13 +41,14 @@ export class TooManyTokensError extends Error {
 export async function createToken(db: Executor, userId: number, options: { name?: string; expiresInDays?: number | null } = {}): Promise<TokenInfo & { key: string }> {
   const key = randomBytes(20).toString('hex');
   const days = options.expiresInDays ?? null;
-  // One statement: the delete is a CTE of the insert.
-  const token = await db
-    .with('expired', (db) => db.deleteFrom('tokens').where('user_id', '=', userId).where('expires', '<=', sql<Date>`now()`))
-    .insertInto('tokens')
-    .values({ key_hash: keyHash(key), user_id: userId, name: options.name ?? '', expires: days === null ? null : sql<Date>`now() + make_interval(days => ${days})` })
-    .returning(['id', 'name', 'created', 'last_used', 'expires'])
-    .executeTakeFirstOrThrow();
+  // One statement, the delete a CTE of the insert; written as SQL, so a
+  // login's cold start has no query builder to run for it.
+  const expires = days === null ? sql<null>`null` : sql<Date>`now() + make_interval(days => ${days})`;
+  const { rows } = await sql<TokenInfo>`with expired as (delete from tokens where user_id = ${userId} and expires <= now())
+    insert into tokens (key_hash, user_id, name, expires) values (${keyHash(key)}, ${userId}, ${options.name ?? ''}, ${expires})
+    returning id, name, created, last_used, expires`.execute(db);
+  const [token] = rows;
+  if (token === undefined) throw new Error('the token insert returned no row');
   return { ...token, key };
 }
 
