@@ -38,6 +38,15 @@ describe('POST /api/user/create/', () => {
     expect(response.body).toEqual({ email: ['user with this email already exists.'] });
   });
 
+  it('names a taken email among the other fields\' errors, as DRF does', async () => {
+    await createUser({ email: payload.email });
+    const response = await call(app, 'POST', url, { json: { ...payload, password: 'pw', name: '' } });
+    expect(response.status).toBe(400);
+    expect(response.text).toBe(
+      '{"email":["user with this email already exists."],"password":["Ensure this field has at least 5 characters."],"name":["This field may not be blank."]}',
+    );
+  });
+
   it('refuses a password under 5 characters and creates nothing', async () => {
     const response = await call(app, 'POST', url, { json: { ...payload, password: 'pw' } });
     expect(response.status).toBe(400);
