@@ -78,6 +78,8 @@ export interface AttributesTable {
   id: GeneratedAlways<number>;
   user_id: number;
   name: string;
+  /** search_text(name), kept by PostgreSQL for ?search= (migration 0012). */
+  search_name: GeneratedAlways<string>;
 }
 
 /** A user's recipe count, in blocks of their recipes by id (migration 0009; kept by triggers). */

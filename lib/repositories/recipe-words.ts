@@ -44,8 +44,8 @@ interface TermMatches {
 const termMatches = preparedQuery('recipe_search_terms', (_db, p: Placeholders<{ userId: number; patterns: readonly string[] }>) => sql<TermMatches>`
   select t.pattern,
     array(select v.word from user_words v where v.user_id = ${p.userId} and v.word like t.pattern order by v.word) as words,
-    array(select a.id from tags a where a.user_id = ${p.userId} and search_text(a.name) like t.pattern order by a.id)::text[] as tags,
-    array(select a.id from ingredients a where a.user_id = ${p.userId} and search_text(a.name) like t.pattern order by a.id)::text[] as ingredients,
+    array(select a.id from tags a where a.user_id = ${p.userId} and a.search_name like t.pattern order by a.id)::text[] as tags,
+    array(select a.id from ingredients a where a.user_id = ${p.userId} and a.search_name like t.pattern order by a.id)::text[] as ingredients,
     t.pattern !~ '^%[^[:space:]]+%$' as "inDocuments"
   from (select u.n, search_text(u.term) as pattern from unnest(${p.patterns}::text[]) with ordinality as u(term, n) offset 0) t
   order by t.n`);
@@ -64,8 +64,8 @@ export function searchWordsOf(userId: Expression<number>, patterns: Expression<r
   return sql<{ n: number; word: string | null; sole: boolean }>`
     select t.n, v.words[1] as word,
       cardinality(v.words) = 1 and t.pattern ~ '^%[^[:space:]]+%$'
-      and not exists (select from tags a where a.user_id = ${userId} and search_text(a.name) like t.pattern)
-      and not exists (select from ingredients a where a.user_id = ${userId} and search_text(a.name) like t.pattern) as sole
+      and not exists (select from tags a where a.user_id = ${userId} and a.search_name like t.pattern)
+      and not exists (select from ingredients a where a.user_id = ${userId} and a.search_name like t.pattern) as sole
     from (select u.n, search_text(u.term) as pattern from unnest(${patterns}::text[]) with ordinality as u(term, n) offset 0) t
     cross join lateral (select array(select v.word from user_words v where v.user_id = ${userId} and v.word like t.pattern limit 2) as words) v`;
 }
