@@ -14,6 +14,8 @@ export interface Database {
   recipe_blocks: RecipeBlocksTable;
   recipe_words: RecipeWordsTable;
   user_words: UserWordsTable;
+  recipe_word_blocks: RecipeWordBlocksTable;
+  recipe_words_sealed: RecipeWordsSealedTable;
   admin_sessions: AdminSessionsTable;
   admin_log: AdminLogTable;
 }
@@ -102,6 +104,24 @@ export interface RecipeWordsTable {
 export interface UserWordsTable {
   user_id: number;
   word: string;
+}
+
+/**
+ * The recipes of one of the user's sealed blocks (recipe_blocks) having a
+ * word, as sorted, distinct offsets from the block's first_id (written by
+ * triggers, migration 0013).
+ */
+export interface RecipeWordBlocksTable {
+  user_id: number;
+  word: string;
+  first_id: number;
+  offsets: number[];
+}
+
+/** The user's recipes below below_id are in recipe_word_blocks; the newest block's are not (migration 0013). */
+export interface RecipeWordsSealedTable {
+  user_id: number;
+  below_id: number;
 }
 
 export interface RecipeTagsTable {

@@ -11,6 +11,7 @@ import * as recipeBlocks from './0009_recipe_blocks.ts';
 import * as recipeWords from './0010_recipe_words.ts';
 import * as lighterRecipeWords from './0011_lighter_recipe_words.ts';
 import * as searchNames from './0012_search_names.ts';
+import * as recipeWordBlocks from './0013_recipe_word_blocks.ts';
 
 // Every migration, in the order it runs. A static list rather than a folder
 // scan: it survives bundlers and test runners, and a reader sees the history.
@@ -28,4 +29,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010_recipe_words': recipeWords,
   '0011_lighter_recipe_words': lighterRecipeWords,
   '0012_search_names': searchNames,
+  '0013_recipe_word_blocks': recipeWordBlocks,
 };

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { links } from './recipe-attributes.ts';
-import { type RecipeIds, recipeIdsQuery, searchedRecipeIds, searchWordsOf, wordsRecipes } from './recipe-words.ts';
+import { type RecipeIds, recipeIdsCount, recipeIdsQuery, searchedRecipeIds, searchWordsOf, wordsCount, wordsRecipes } from './recipe-words.ts';
 import { containsPattern } from './search-pattern.ts';
 import { withAttributes } from './attributes-of-recipes.ts';
 import { listColumnsOf, listSelection, type RecipeListColumns, type RecipeListRow } from './recipe-model.ts';
@@ -146,7 +146,7 @@ async function searchedPageById(db: Executor, userId: number, found: RecipeIds, 
   const ids = 'words' in found ? sql`(${wordsRecipes(userId, found.words)}) match` : sql`match`;
   const { rows } = await sql<RecipeListColumns & { full_count: number }>`
     ${match}
-    select ${listColumnsOf('r')}, (select count(*) from ${ids}) as full_count
+    select ${listColumnsOf('r')}, ${'words' in found ? wordsCount(userId, found.words) : sql`(select count(*) from match)`} as full_count
     from recipes r
     where r.user_id = ${userId} and r.id = any(array(select id from ${ids} order by id ${order} offset ${page.offset} limit ${page.limit}))
     order by r.id ${order}`.execute(db);
@@ -187,12 +187,13 @@ type Nullable<Row> = { [Column in keyof Row]: Row[Column] | null };
 function wordPage(count: number, direction: 'asc' | 'desc') {
   const order = sql.raw(direction);
   return preparedQuery(`recipe_search_words_${count}_${direction}`, (_db, p: Placeholders<{ userId: number; patterns: readonly string[]; offset: number; limit: number }>) => {
-    const ids = wordsRecipes(p.userId, (n) => sql<string>`(select word from term where n = ${sql.lit(n)})`, count);
+    const word = (n: number) => sql<string>`(select word from term where n = ${sql.lit(n)})`;
+    const ids = wordsRecipes(p.userId, word, count);
     return sql<{ only_words: boolean; full_count: number | null } & Nullable<RecipeListColumns>>`
-      with term as materialized (${searchWordsOf(p.userId, p.patterns)}),
+      with term as materialized (${searchWordsOf(p.userId, p.patterns, count)}),
       search as (select coalesce(bool_and(sole), false) as only_words from term)
       select s.only_words, s.full_count, ${listColumnsOf('r')}
-      from (select only_words, case when only_words then (select count(*) from (${ids}) match) end as full_count from search) s
+      from (select only_words, case when only_words then ${wordsCount(p.userId, word, count)} end as full_count from search) s
       left join lateral (
         select ${listColumnsOf('r')} from recipes r
         where s.only_words and r.user_id = ${p.userId}
@@ -203,7 +204,7 @@ function wordPage(count: number, direction: 'asc' | 'desc') {
 }
 
 async function countSearched(db: Executor, userId: number, found: RecipeIds): Promise<number> {
-  const { rows } = await sql<{ count: number }>`select count(*) as count from (${recipeIdsQuery(userId, found)}) match`.execute(db);
+  const { rows } = await sql<{ count: number }>`select ${recipeIdsCount(userId, found)} as count`.execute(db);
   return rows[0]?.count ?? 0;
 }
 
