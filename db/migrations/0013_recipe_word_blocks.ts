@@ -16,9 +16,11 @@ import { type Kysely, sql } from 'kysely';
 // a new one starts, the insert that starts it seals the blocks before it:
 // once per ~1,024 recipes it writes their arrays, from the recipes
 // themselves (locked for share, so a concurrent edit of one is either
-// waited for or waits). A create below the boundary (one committed late),
-// a delete or an edit of a recipe below it updates the arrays of its words
-// in its block; any other create pays two index lookups for it.
+// waited for or waits). A create below the boundary (one committed late), a
+// delete, an edit or a change of owner of a recipe below it updates the
+// arrays of its words in its block. Both steps of a create are in
+// recipe_blocks_add (migration 0009), which knows when either is needed: a
+// usual create costs no more than before.
 //
 // intarray's operators would replace the built-in `&&`, `@>` and `<@` for
 // every int4[] on the search_path, so it goes in a schema of its own (unless
@@ -76,37 +78,32 @@ export async function up(db: Kysely<any>): Promise<void> {
       on conflict (user_id) do update set below_id = excluded.below_id;
     end $$`.execute(db);
 
+  // The recipes of `ids` (of `owner`) below the sealed boundary, into their blocks.
   await sql`
-    create or replace function recipe_words_after_insert() returns trigger language plpgsql as $$
-    declare owner bigint;
-    begin
-      with added as (
-        insert into recipe_words (recipe_id, user_id, word)
-        select r.id, r.user_id, word from changed r, search_words(r.search_document) word
-        returning user_id, word
-      )
-      insert into user_words (user_id, word)
-      select distinct user_id, word from added order by user_id, word
-      on conflict do nothing;
-      -- Recipes below their owner's sealed boundary (committed late): into their blocks.
+    create function recipe_word_blocks_add(owner bigint, ids bigint[]) returns void language sql as $$
       insert into recipe_word_blocks as b (user_id, word, first_id, offsets)
-      select r.user_id, s.word, k.first_id, array_agg((r.id - k.first_id)::int4 order by r.id)
-      from changed r
-      join recipe_words_sealed z on z.user_id = r.user_id and r.id < z.below_id
-      cross join lateral (select max(first_id) as first_id from recipe_blocks where user_id = r.user_id and first_id <= r.id) k
+      select owner, s.word, k.first_id, array_agg((r.id - k.first_id)::int4 order by r.id)
+      from recipes r
+      cross join lateral (select max(first_id) as first_id from recipe_blocks where user_id = owner and first_id <= r.id) k
       cross join search_words(r.search_document) as s(word)
-      group by r.user_id, s.word, k.first_id
-      on conflict (user_id, word, first_id) do update set offsets = word_offsets_or(b.offsets, excluded.offsets);
-      -- A newest block started by this statement: the ones before it are full.
-      for owner in
-        select o.user_id from (select distinct user_id from changed) o
-        where (select max(first_id) from recipe_blocks b where b.user_id = o.user_id)
-          > coalesce((select below_id from recipe_words_sealed z where z.user_id = o.user_id), 0)
-      loop
-        perform recipe_word_blocks_seal(owner);
-      end loop;
-      return null;
-    end $$`.execute(db);
+      where r.id = any(ids) and r.user_id = owner
+        and r.id < coalesce((select below_id from recipe_words_sealed where user_id = owner), 0)
+      group by s.word, k.first_id
+      on conflict (user_id, word, first_id) do update set offsets = word_offsets_or(b.offsets, excluded.offsets)
+    $$`.execute(db);
+  // 0009's, with two steps that cost a usual create nothing (a test of
+  // variables it has): ids at or below the highest counted one (a create
+  // committed late, a recipe given to this user) may lie in a sealed block;
+  // a new block started seals the ones before it. The blocks' triggers run
+  // it before the words' triggers, under the user's lock; both steps read
+  // the recipes, not the words index.
+  await sql.raw(recipeBlocksAdd({
+    older: `
+      if ids[1] <= last.last_id then perform recipe_word_blocks_add(owner, ids); end if;`,
+    started: `
+      get diagnostics started = row_count;
+      if started > 0 then perform recipe_word_blocks_seal(owner); end if;`,
+  })).execute(db);
   await sql`
     create or replace function recipe_words_after_delete() returns trigger language plpgsql as $$
     begin
@@ -147,7 +144,8 @@ export async function up(db: Kysely<any>): Promise<void> {
           and b.first_id = (select max(first_id) from recipe_blocks where user_id = old.user_id and first_id <= old.id)
           and b.word = any(array(select search_words(old.search_document) except select unnest(kept)));
       end if;
-      if new.id < coalesce((select below_id from recipe_words_sealed where user_id = new.user_id), 0) then
+      -- (A new owner's: recipe_blocks_add, run by the blocks' owner trigger.)
+      if new.user_id = old.user_id and new.id < coalesce((select below_id from recipe_words_sealed where user_id = new.user_id), 0) then
         insert into recipe_word_blocks as b (user_id, word, first_id, offsets)
         select new.user_id, s.word, k.first_id, array[(new.id - k.first_id)::int4]
         from (select max(first_id) as first_id from recipe_blocks where user_id = new.user_id and first_id <= new.id) k,
@@ -163,20 +161,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql.raw(recipeBlocksAdd({ older: '', started: '' })).execute(db);
   // 0011's trigger functions, as it made them.
-  await sql`
-    create or replace function recipe_words_after_insert() returns trigger language plpgsql as $$
-    begin
-      with added as (
-        insert into recipe_words (recipe_id, user_id, word)
-        select r.id, r.user_id, word from changed r, search_words(r.search_document) word
-        returning user_id, word
-      )
-      insert into user_words (user_id, word)
-      select distinct user_id, word from added order by user_id, word
-      on conflict do nothing;
-      return null;
-    end $$`.execute(db);
   await sql`
     create or replace function recipe_words_after_delete() returns trigger language plpgsql as $$
     begin
@@ -202,7 +188,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       on conflict do nothing;
       return null;
     end $$`.execute(db);
-  await sql`drop function recipe_word_blocks_seal(bigint)`.execute(db);
+  for (const fn of ['recipe_word_blocks_seal(bigint)', 'recipe_word_blocks_add(bigint, bigint[])']) await sql.raw(`drop function ${fn}`).execute(db);
   await db.schema.dropTable('recipe_word_blocks').execute();
   await db.schema.dropTable('recipe_words_sealed').execute();
   for (const fn of ['word_offsets_and', 'word_offsets_or', 'word_offsets_minus']) await sql`drop function ${sql.id(fn)}(int4[], int4[])`.execute(db);
@@ -212,4 +198,36 @@ export async function down(db: Kysely<any>): Promise<void> {
 async function extensionSchema(db: Kysely<any>): Promise<string | undefined> {
   const { rows } = await sql<{ schema: string }>`select extnamespace::regnamespace::text as schema from pg_extension where extname = 'intarray'`.execute(db);
   return rows[0]?.schema;
+}
+
+// Migration 0009's recipe_blocks_add, with `older` run once the ids at or
+// below the highest counted one are counted, and `started` after the insert
+// of new blocks.
+function recipeBlocksAdd(steps: { older: string; started: string }): string {
+  return `
+    create or replace function recipe_blocks_add(owner bigint, ids bigint[]) returns void language plpgsql as $$
+    declare
+      last recipe_blocks;
+      room integer;
+      started integer;
+    begin
+      perform recipe_blocks_lock(owner);
+      select * into last from recipe_blocks where user_id = owner order by first_id desc limit 1;
+      room := greatest(1024 - last.recipe_count, 0);
+      -- Ids at or below the highest counted one: into the block whose range holds each.
+      update recipe_blocks b set recipe_count = b.recipe_count + older.n, last_id = greatest(b.last_id, older.top)
+      from (
+        select (select max(first_id) from recipe_blocks where user_id = owner and first_id <= id) as first_id, count(*) as n, max(id) as top
+        from unnest(ids) id where id <= last.last_id group by 1
+      ) older
+      where b.user_id = owner and b.first_id = older.first_id;${steps.older}
+      -- Higher ids, in order: the last block's room first, then new blocks of 1024.
+      with fresh as (select id, row_number() over (order by id) - 1 as n from unnest(ids) id where id > last.last_id)
+      update recipe_blocks b set recipe_count = b.recipe_count + filled.n, last_id = filled.top
+      from (select count(*) as n, max(id) as top from fresh where n < room having count(*) > 0) filled
+      where b.user_id = owner and b.first_id = last.first_id;
+      with fresh as (select id, row_number() over (order by id) - 1 as n from unnest(ids) id where id > last.last_id)
+      insert into recipe_blocks (user_id, first_id, last_id, recipe_count)
+      select owner, min(id), max(id), count(*) from fresh where n >= room group by (n - room) / 1024;${steps.started}
+    end $$`;
 }
