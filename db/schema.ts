@@ -107,8 +107,9 @@ export interface UserWordsTable {
 }
 
 /**
- * The recipes of one of the user's sealed blocks (recipe_blocks) having a
- * word, as sorted, distinct offsets from the block's first_id (written by
+ * The recipes of one of the user's sealed groups of eight blocks
+ * (recipe_blocks) having a word, as sorted, distinct offsets from the
+ * group's first_id, its first block's (written by
  * triggers, migration 0013).
  */
 export interface RecipeWordBlocksTable {
@@ -118,7 +119,7 @@ export interface RecipeWordBlocksTable {
   offsets: number[];
 }
 
-/** The user's recipes below below_id are in recipe_word_blocks; the newest block's are not (migration 0013). */
+/** The user's recipes below below_id are in recipe_word_blocks; the newest group's are not (migration 0013). */
 export interface RecipeWordsSealedTable {
   user_id: number;
   below_id: number;

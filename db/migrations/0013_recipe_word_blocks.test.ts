@@ -1,4 +1,4 @@
-// Migration 0013 seals the full blocks of the recipes already there, keeps
+// Migration 0013 seals the full groups of the recipes already there, keeps
 // them in step, and gives back 0011's triggers: run down and up again inside
 // a transaction that is then rolled back (this file's database is its own).
 import { sql } from 'kysely';
@@ -32,14 +32,14 @@ async function wordRowsOutOfStep(db: Executor): Promise<number> {
 }
 
 describe('migration 0013 (recipe word blocks)', () => {
-  it('seals the full blocks already there and keeps them in step; down restores 0011\'s triggers', async () => {
+  it('seals the full groups already there and keeps them in step; down restores 0011\'s triggers', async () => {
     await inRolledBackTransaction(async (db) => {
       const user = await createUser(db, { email: 'blocks@example.com', name: 'Blocks', password: null });
       await down(db);
       expect(await tables(db)).toEqual([]);
       await sql`
         insert into recipes (user_id, title, time_minutes, price, description)
-        select ${user.id}, 'Lentil soup ' || g, 10, 1, case when g % 3 = 0 then 'Smoky' else 'Mild' end from generate_series(1, 1100) g`.execute(db);
+        select ${user.id}, 'Lentil soup ' || g, 10, 1, case when g % 3 = 0 then 'Smoky' else 'Mild' end from generate_series(1, 8300) g`.execute(db);
       expect(await wordRowsOutOfStep(db)).toBe(0);
 
       await up(db);

@@ -2,25 +2,25 @@ import { type Kysely, sql } from 'kysely';
 
 // A search's exact count at the cost of a page. Counting two words' recipes
 // merged both words' runs of the words index (migration 0010): 7,500 entries
-// for `smoky lentil` in 100,000 recipes, ~0.7 ms. Now the recipes of each
-// user's full blocks (migration 0009: ~1,024 recipes by id) also keep, per
-// word, the sorted array of their offsets from the block's first id
-// (recipe_word_blocks), so a block's count of two words is the size of the
-// intersection of two short arrays, made by intarray's C code: ~100 rows
-// instead of 7,500 index entries.
+// for `smoky lentil` in 100,000 recipes, ~0.6 ms. Now each group of eight of
+// a user's blocks (migration 0009: ~1,024 recipes each, by id) also keeps,
+// per word, the sorted array of its recipes' offsets from the group's first
+// id (recipe_word_blocks), so a group's count of two words is the size of
+// the intersection of two arrays, made by intarray's C code: 13 rows a word
+// for 100,000 recipes instead of thousands of index entries. (Groups of one
+// block read 97 rows a word, each on its own page: twice the time.)
 //
-// Only blocks that are full are kept so: a user's recipes below `below_id`
+// Only full groups are kept so: a user's recipes below `below_id`
 // (recipe_words_sealed) are in the arrays, those from it on (the newest
-// block, where creates land) only in the words index, which a search merges
-// as before (at most a block's worth). When a user's newest block fills and
-// a new one starts, the insert that starts it seals the blocks before it:
-// once per ~1,024 recipes it writes their arrays, from the recipes
-// themselves (locked for share, so a concurrent edit of one is either
-// waited for or waits). A create below the boundary (one committed late), a
-// delete, an edit or a change of owner of a recipe below it updates the
-// arrays of its words in its block. Both steps of a create are in
-// recipe_blocks_add (migration 0009), which knows when either is needed: a
-// usual create costs no more than before.
+// group, where creates land: 1 to 8 blocks) only in the words index, which a
+// search merges as before. When a block starts a new group, the insert that
+// starts it seals the group before it: once per ~8,192 recipes it writes
+// their arrays, from the recipes themselves (locked for share, so a
+// concurrent edit of one is either waited for or waits). A create below the
+// boundary (one committed late), a delete, an edit or a change of owner of a
+// recipe below it updates the arrays of its words in its group. Both steps
+// of a create are in recipe_blocks_add (migration 0009), which knows when
+// either may be needed: a usual create costs no more than before.
 //
 // intarray's operators would replace the built-in `&&`, `@>` and `<@` for
 // every int4[] on the search_path, so it goes in a schema of its own (unless
@@ -53,38 +53,49 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('recipe_word_blocks_pkey', ['user_id', 'word', 'first_id'])
     .execute();
 
-  // Seals the user's blocks from below_id up to the newest block (which
+  // The group an id of `owner`'s falls in: the first id of block 8g, g the
+  // block's number (from 0, in id order) divided by 8. Blocks are never
+  // deleted and new ones come above all others, so a group never changes.
+  await sql`
+    create function recipe_word_group(owner bigint, id bigint) returns bigint language sql stable return (
+      select b.first_id from recipe_blocks b where b.user_id = owner
+      order by b.first_id
+      offset ((select count(*) from recipe_blocks c where c.user_id = owner and c.first_id <= id) - 1) / 8 * 8 limit 1
+    )`.execute(db);
+
+  // Seals the user's groups from below_id up to the newest group (which
   // stays open). Runs under the user's lock (recipe_blocks_lock, taken by
   // every insert and delete of theirs).
   await sql`
     create function recipe_word_blocks_seal(owner bigint) returns void language plpgsql as $$
     declare
       below bigint := coalesce((select below_id from recipe_words_sealed where user_id = owner), 0);
-      newest bigint := (select max(first_id) from recipe_blocks where user_id = owner);
+      newest bigint := recipe_word_group(owner, 9223372036854775807);
     begin
       if newest is null or newest <= below then return; end if;
-      with block as (
+      with block as (select first_id, row_number() over (order by first_id) - 1 as n from recipe_blocks where user_id = owner),
+      grp as (
         select first_id, coalesce(lead(first_id) over (order by first_id), newest) as next_id
-        from recipe_blocks where user_id = owner and first_id >= below and first_id < newest
+        from block where n % 8 = 0 and first_id >= below and first_id < newest
       ),
       recipe as materialized (
         select r.id, r.search_document from recipes r where r.user_id = owner and r.id >= below and r.id < newest for share
       )
       insert into recipe_word_blocks (user_id, word, first_id, offsets)
-      select owner, s.word, b.first_id, array_agg((r.id - b.first_id)::int4 order by r.id)
-      from recipe r join block b on r.id >= b.first_id and r.id < b.next_id, search_words(r.search_document) as s(word)
-      group by s.word, b.first_id;
+      select owner, s.word, g.first_id, array_agg((r.id - g.first_id)::int4 order by r.id)
+      from recipe r join grp g on r.id >= g.first_id and r.id < g.next_id, search_words(r.search_document) as s(word)
+      group by s.word, g.first_id;
       insert into recipe_words_sealed as z (user_id, below_id) values (owner, newest)
       on conflict (user_id) do update set below_id = excluded.below_id;
     end $$`.execute(db);
 
-  // The recipes of `ids` (of `owner`) below the sealed boundary, into their blocks.
+  // The recipes of `ids` (of `owner`) below the sealed boundary, into their groups.
   await sql`
     create function recipe_word_blocks_add(owner bigint, ids bigint[]) returns void language sql as $$
       insert into recipe_word_blocks as b (user_id, word, first_id, offsets)
       select owner, s.word, k.first_id, array_agg((r.id - k.first_id)::int4 order by r.id)
       from recipes r
-      cross join lateral (select max(first_id) as first_id from recipe_blocks where user_id = owner and first_id <= r.id) k
+      cross join lateral (select recipe_word_group(owner, r.id) as first_id) k
       cross join search_words(r.search_document) as s(word)
       where r.id = any(ids) and r.user_id = owner
         and r.id < coalesce((select below_id from recipe_words_sealed where user_id = owner), 0)
@@ -93,8 +104,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     $$`.execute(db);
   // 0009's, with two steps that cost a usual create nothing (a test of
   // variables it has): ids at or below the highest counted one (a create
-  // committed late, a recipe given to this user) may lie in a sealed block;
-  // a new block started seals the ones before it. The blocks' triggers run
+  // committed late, a recipe given to this user) may lie in a sealed group;
+  // a new block may start a group, which seals the one before it. The blocks' triggers run
   // it before the words' triggers, under the user's lock; both steps read
   // the recipes, not the words index.
   await sql.raw(recipeBlocksAdd({
@@ -113,7 +124,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         select r.user_id, s.word, k.first_id, array_agg((r.id - k.first_id)::int4 order by r.id) as offsets
         from changed r
         join recipe_words_sealed z on z.user_id = r.user_id and r.id < z.below_id
-        cross join lateral (select max(first_id) as first_id from recipe_blocks where user_id = r.user_id and first_id <= r.id) k
+        cross join lateral (select recipe_word_group(r.user_id, r.id) as first_id) k
         cross join search_words(r.search_document) as s(word)
         group by r.user_id, s.word, k.first_id
       )
@@ -121,7 +132,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       from gone g where b.user_id = g.user_id and b.word = g.word and b.first_id = g.first_id;
       return null;
     end $$`.execute(db);
-  // As 0011's, and in a sealed block the same difference in the arrays.
+  // As 0011's, and in a sealed group the same difference in the arrays.
   await sql`
     create or replace function recipe_words_after_update() returns trigger language plpgsql as $$
     declare
@@ -141,14 +152,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       if old.id < coalesce((select below_id from recipe_words_sealed where user_id = old.user_id), 0) then
         update recipe_word_blocks b set offsets = word_offsets_minus(b.offsets, array[(old.id - b.first_id)::int4])
         where b.user_id = old.user_id
-          and b.first_id = (select max(first_id) from recipe_blocks where user_id = old.user_id and first_id <= old.id)
+          and b.first_id = recipe_word_group(old.user_id, old.id)
           and b.word = any(array(select search_words(old.search_document) except select unnest(kept)));
       end if;
       -- (A new owner's: recipe_blocks_add, run by the blocks' owner trigger.)
       if new.user_id = old.user_id and new.id < coalesce((select below_id from recipe_words_sealed where user_id = new.user_id), 0) then
         insert into recipe_word_blocks as b (user_id, word, first_id, offsets)
         select new.user_id, s.word, k.first_id, array[(new.id - k.first_id)::int4]
-        from (select max(first_id) as first_id from recipe_blocks where user_id = new.user_id and first_id <= new.id) k,
+        from (select recipe_word_group(new.user_id, new.id) as first_id) k,
           search_words(new.search_document) as s(word)
         where s.word <> all(kept)
         on conflict (user_id, word, first_id) do update set offsets = word_offsets_or(b.offsets, excluded.offsets);
@@ -188,7 +199,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       on conflict do nothing;
       return null;
     end $$`.execute(db);
-  for (const fn of ['recipe_word_blocks_seal(bigint)', 'recipe_word_blocks_add(bigint, bigint[])']) await sql.raw(`drop function ${fn}`).execute(db);
+  for (const fn of ['recipe_word_blocks_seal(bigint)', 'recipe_word_blocks_add(bigint, bigint[])', 'recipe_word_group(bigint, bigint)']) await sql.raw(`drop function ${fn}`).execute(db);
   await db.schema.dropTable('recipe_word_blocks').execute();
   await db.schema.dropTable('recipe_words_sealed').execute();
   for (const fn of ['word_offsets_and', 'word_offsets_or', 'word_offsets_minus']) await sql`drop function ${sql.id(fn)}(int4[], int4[])`.execute(db);

@@ -128,9 +128,9 @@ export function wordsRecipes(userId: number | Expression<number>, words: Words, 
 
 /**
  * How many of the user's recipes have every one of `words` (exact words of
- * theirs), as a scalar: in the sealed blocks (migration 0013) the sizes of
- * the intersections of the words' offset arrays, block by block; above them
- * (the newest block) the merge of the words' index runs.
+ * theirs), as a scalar: in the sealed groups of blocks (migration 0013) the
+ * sizes of the intersections of the words' offset arrays, group by group;
+ * above them (the newest group) the merge of the words' index runs.
  */
 export function wordsCount(userId: number | Expression<number>, words: Words, count?: number): RawBuilder<number> {
   const n = wordCount(words, count);
