@@ -44,6 +44,13 @@ async function expectFound(token: string, userId: number, words: readonly string
   expect(ofPage(await page(token, search)), search).toEqual({ count: ids.length, ids: ids.slice(0, 5) });
   expect(ofPage(await page(token, search, `&limit=5&offset=${Math.max(ids.length - 3, 0)}`)), search).toEqual({ count: ids.length, ids: ids.slice(-3) });
   expect(ofPage(await page(token, search, '&limit=3&ordering=id')), search).toEqual({ count: ids.length, ids: ids.toReversed().slice(0, 3) });
+  // Pages across the boundary between the open group and the sealed ones, both ways.
+  const below = (await sealedBelow(userId)) ?? 0;
+  const open = ids.filter((id) => id >= below).length;
+  const across = Math.max(open - 2, 0);
+  expect(ofPage(await page(token, search, `&limit=5&offset=${across}`)), search).toEqual({ count: ids.length, ids: ids.slice(across, across + 5) });
+  const acrossOldestFirst = Math.max(ids.length - open - 2, 0);
+  expect(ofPage(await page(token, search, `&limit=5&ordering=id&offset=${acrossOldestFirst}`)), search).toEqual({ count: ids.length, ids: ids.toReversed().slice(acrossOldestFirst, acrossOldestFirst + 5) });
 }
 
 async function sealedBelow(userId: number): Promise<number | undefined> {
@@ -66,7 +73,8 @@ async function insertRecipes(userId: number, count: number, from: number): Promi
     from generate_series(${from}::int, ${from + count - 1}::int) g`.execute(getDb());
 }
 
-describe('search counts from the sealed groups', () => {
+// Thousands of recipes per user, and pages checked after each change: more than the default 20 s on a busy machine.
+describe('search counts from the sealed groups', { timeout: 60_000 }, () => {
   it('counts alike on both sides of the boundary, each user their own, through edits, moves and deletes', async () => {
     const first = await createAuthenticatedUser();
     const second = await createAuthenticatedUser();
@@ -78,7 +86,7 @@ describe('search counts from the sealed groups', () => {
     expect(await wordsOutOfStep(getDb())).toEqual([]);
     const check = async () => {
       for (const { user, token } of [first, second]) {
-        for (const words of [['smoky'], ['lentil'], ['smoky', 'lentil'], ['lentil', 'smoky', 'curry']]) await expectFound(token, user.id, words);
+        for (const words of [['lentil'], ['smoky', 'lentil'], ['lentil', 'smoky', 'curry']]) await expectFound(token, user.id, words);
       }
       expect(await wordsOutOfStep(getDb())).toEqual([]);
     };

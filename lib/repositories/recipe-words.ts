@@ -126,23 +126,39 @@ export function wordsRecipes(userId: number | Expression<number>, words: Words, 
     select w.recipe_id as id from recipe_words w where w.user_id = ${userId} and w.word = ${wordAt(words, i)}${lowest}`));
 }
 
+/** Where the user's sealed groups end (migration 0013), as a scalar: 0 when none are. */
+export function sealedBelow(userId: number | Expression<number>): RawBuilder<number> {
+  return sql<number>`(select coalesce(max(z.below_id), 0) from recipe_words_sealed z where z.user_id = ${userId})`;
+}
+
+/**
+ * The user's sealed groups (migration 0013) in which every one of `words`
+ * (exact words of theirs) appears: a query of (first_id, offsets), the
+ * group's recipes having them all as sorted offsets from first_id (the
+ * intersection of the words' arrays).
+ */
+export function wordsGroups(userId: number | Expression<number>, words: Words, count?: number): RawBuilder<{ first_id: number; offsets: number[] }> {
+  const n = wordCount(words, count);
+  const group = (i: number) => sql.id(`g${i}`);
+  const joins = Array.from({ length: n - 1 }, (_, i) => sql`
+    join recipe_word_blocks ${group(i + 1)} on ${group(i + 1)}.user_id = g0.user_id and ${group(i + 1)}.word = ${wordAt(words, i + 1)} and ${group(i + 1)}.first_id = g0.first_id`);
+  const common = Array.from({ length: n - 1 }, (_, i) => i + 1).reduce((offsets, i) => sql`word_offsets_and(${offsets}, ${group(i)}.offsets)`, sql`g0.offsets`);
+  return sql`
+    select g0.first_id, ${common} as offsets from recipe_word_blocks g0${sql.join(joins, sql``)}
+    where g0.user_id = ${userId} and g0.word = ${wordAt(words, 0)}`;
+}
+
 /**
  * How many of the user's recipes have every one of `words` (exact words of
- * theirs), as a scalar: in the sealed groups of blocks (migration 0013) the
- * sizes of the intersections of the words' offset arrays, group by group;
- * above them (the newest group) the merge of the words' index runs.
+ * theirs), as a scalar: in the sealed groups the sizes of the intersections
+ * of the words' offset arrays, group by group; above them (the newest
+ * group) the merge of the words' index runs.
  */
 export function wordsCount(userId: number | Expression<number>, words: Words, count?: number): RawBuilder<number> {
   const n = wordCount(words, count);
-  const block = (i: number) => sql.id(`b${i}`);
-  const joins = Array.from({ length: n - 1 }, (_, i) => sql`
-    join recipe_word_blocks ${block(i + 1)} on ${block(i + 1)}.user_id = b0.user_id and ${block(i + 1)}.word = ${wordAt(words, i + 1)} and ${block(i + 1)}.first_id = b0.first_id`);
-  const common = Array.from({ length: n - 1 }, (_, i) => i + 1).reduce((offsets, i) => sql`word_offsets_and(${offsets}, ${block(i)}.offsets)`, sql`b0.offsets`);
-  const below = sql<number>`(select coalesce(max(z.below_id), 0) from recipe_words_sealed z where z.user_id = ${userId})`;
   return sql<number>`(
-    (select coalesce(sum(cardinality(${common})), 0) from recipe_word_blocks b0${sql.join(joins, sql``)}
-     where b0.user_id = ${userId} and b0.word = ${wordAt(words, 0)})
-    + (select count(*) from (${wordsRecipes(userId, words, n, below)}) tail))`;
+    (select coalesce(sum(cardinality(offsets)), 0) from (${wordsGroups(userId, words, n)}) sealed)
+    + (select count(*) from (${wordsRecipes(userId, words, n, sealedBelow(userId))}) tail))`;
 }
 
 function wordRecipes(userId: number, word: string) {
