@@ -26,6 +26,9 @@ import { type Kysely, sql } from 'kysely';
 // every int4[] on the search_path, so it goes in a schema of its own (unless
 // it is installed already), and three SQL functions name it by schema
 // (inlined by the planner, as search_text() names unaccent).
+/** Blocks (of recipe_blocks) per group: 8 reads a twelfth of the rows of 1 for a search, and an edit of a sealed recipe rewrites arrays of up to 8,192 offsets. */
+const groupBlocks = 8;
+
 export async function up(db: Kysely<any>): Promise<void> {
   let schema = await extensionSchema(db);
   if (schema === undefined) {
@@ -52,15 +55,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('offsets', sql`int4[]`, (col) => col.notNull())
     .addPrimaryKeyConstraint('recipe_word_blocks_pkey', ['user_id', 'word', 'first_id'])
     .execute();
+  // A word in one recipe of eight has 1,024 offsets (4 kB): kept in the row
+  // as it is, not compressed into a TOAST table, so that a search reads it
+  // and an edit rewrites it without (de)compressing. Only the arrays of a
+  // word in over a quarter of a group's recipes (over 8 kB) are compressed,
+  // and moved out of line when still too long.
+  await sql`alter table recipe_word_blocks set (toast_tuple_target = 8160)`.execute(db);
+  await sql`alter table recipe_word_blocks alter column offsets set storage main`.execute(db);
 
   // The group an id of `owner`'s falls in: the first id of block 8g, g the
-  // block's number (from 0, in id order) divided by 8. Blocks are never
+  // block's number (from 0, in id order) divided by 8 (groupBlocks). Blocks are never
   // deleted and new ones come above all others, so a group never changes.
   await sql`
     create function recipe_word_group(owner bigint, id bigint) returns bigint language sql stable return (
       select b.first_id from recipe_blocks b where b.user_id = owner
       order by b.first_id
-      offset ((select count(*) from recipe_blocks c where c.user_id = owner and c.first_id <= id) - 1) / 8 * 8 limit 1
+      offset ((select count(*) from recipe_blocks c where c.user_id = owner and c.first_id <= id) - 1) / ${sql.lit(groupBlocks)} * ${sql.lit(groupBlocks)} limit 1
     )`.execute(db);
 
   // Seals the user's groups from below_id up to the newest group (which
@@ -76,7 +86,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       with block as (select first_id, row_number() over (order by first_id) - 1 as n from recipe_blocks where user_id = owner),
       grp as (
         select first_id, coalesce(lead(first_id) over (order by first_id), newest) as next_id
-        from block where n % 8 = 0 and first_id >= below and first_id < newest
+        from block where n % ${sql.lit(groupBlocks)} = 0 and first_id >= below and first_id < newest
       ),
       recipe as materialized (
         select r.id, r.search_document from recipes r where r.user_id = owner and r.id >= below and r.id < newest for share
