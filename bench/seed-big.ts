@@ -49,7 +49,7 @@ export async function seedBigUser(baseUrl: string, databaseUrl: string, signal: 
       );
     }
     // As autovacuum would soon: the visibility map lets counts and deep pages read the index alone.
-    await client.query('vacuum analyze recipes, recipe_tags, recipe_ingredients, tags, ingredients, recipe_words, user_words');
+    await client.query('vacuum analyze recipes, recipe_tags, recipe_ingredients, tags, ingredients, recipe_words, user_words, recipe_word_blocks, recipe_words_sealed');
   } finally {
     await client.end();
   }

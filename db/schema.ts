@@ -14,6 +14,8 @@ export interface Database {
   recipe_blocks: RecipeBlocksTable;
   recipe_words: RecipeWordsTable;
   user_words: UserWordsTable;
+  recipe_word_blocks: RecipeWordBlocksTable;
+  recipe_words_sealed: RecipeWordsSealedTable;
   admin_sessions: AdminSessionsTable;
   admin_log: AdminLogTable;
 }
@@ -78,6 +80,8 @@ export interface AttributesTable {
   id: GeneratedAlways<number>;
   user_id: number;
   name: string;
+  /** search_text(name), kept by PostgreSQL for ?search= (migration 0012). */
+  search_name: GeneratedAlways<string>;
 }
 
 /** A user's recipe count, in blocks of their recipes by id (migration 0009; kept by triggers). */
@@ -100,6 +104,25 @@ export interface RecipeWordsTable {
 export interface UserWordsTable {
   user_id: number;
   word: string;
+}
+
+/**
+ * The recipes of one of the user's sealed groups of eight blocks
+ * (recipe_blocks) having a word, as sorted, distinct offsets from the
+ * group's first_id, its first block's (written by
+ * triggers, migration 0013).
+ */
+export interface RecipeWordBlocksTable {
+  user_id: number;
+  word: string;
+  first_id: number;
+  offsets: number[];
+}
+
+/** The user's recipes below below_id are in recipe_word_blocks; the newest group's are not (migration 0013). */
+export interface RecipeWordsSealedTable {
+  user_id: number;
+  below_id: number;
 }
 
 export interface RecipeTagsTable {

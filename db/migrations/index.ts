@@ -10,6 +10,8 @@ import * as tokenManagement from './0008_token_management.ts';
 import * as recipeBlocks from './0009_recipe_blocks.ts';
 import * as recipeWords from './0010_recipe_words.ts';
 import * as lighterRecipeWords from './0011_lighter_recipe_words.ts';
+import * as searchNames from './0012_search_names.ts';
+import * as recipeWordBlocks from './0013_recipe_word_blocks.ts';
 
 // Every migration, in the order it runs. A static list rather than a folder
 // scan: it survives bundlers and test runners, and a reader sees the history.
@@ -26,4 +28,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009_recipe_blocks': recipeBlocks,
   '0010_recipe_words': recipeWords,
   '0011_lighter_recipe_words': lighterRecipeWords,
+  '0012_search_names': searchNames,
+  '0013_recipe_word_blocks': recipeWordBlocks,
 };

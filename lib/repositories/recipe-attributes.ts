@@ -66,7 +66,7 @@ function matchingAttributes(db: Executor, kind: AttributeKind, userId: number, q
   let query = db.selectFrom(kind).where('user_id', '=', userId);
   if (q.assignedOnly) query = query.where(sql<boolean>`exists (select from ${sql.table(link.table)} l where l.${sql.ref(link.column)} = ${sql.ref(`${kind}.id`)})`);
   // A user has tens or hundreds of names: read through (user_id, name), compared one by one.
-  for (const term of q.search ?? []) query = query.where(sql<boolean>`search_text(name) like search_text(${containsPattern(term)})`);
+  for (const term of q.search ?? []) query = query.where(sql<boolean>`search_name like search_text(${containsPattern(term)})`);
   return query;
 }
 

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { links } from './recipe-attributes.ts';
-import { type RecipeIds, recipeIdsQuery, searchedRecipeIds, searchWordsOf, wordsRecipes } from './recipe-words.ts';
+import { type RecipeIds, recipeIdsCount, recipeIdsQuery, sealedBelow, searchedRecipeIds, searchWordsOf, wordsCount, wordsGroups, wordsRecipes } from './recipe-words.ts';
 import { containsPattern } from './search-pattern.ts';
 import { withAttributes } from './attributes-of-recipes.ts';
 import { listColumnsOf, listSelection, type RecipeListColumns, type RecipeListRow } from './recipe-model.ts';
@@ -146,7 +146,7 @@ async function searchedPageById(db: Executor, userId: number, found: RecipeIds, 
   const ids = 'words' in found ? sql`(${wordsRecipes(userId, found.words)}) match` : sql`match`;
   const { rows } = await sql<RecipeListColumns & { full_count: number }>`
     ${match}
-    select ${listColumnsOf('r')}, (select count(*) from ${ids}) as full_count
+    select ${listColumnsOf('r')}, ${'words' in found ? wordsCount(userId, found.words) : sql`(select count(*) from match)`} as full_count
     from recipes r
     where r.user_id = ${userId} and r.id = any(array(select id from ${ids} order by id ${order} offset ${page.offset} limit ${page.limit}))
     order by r.id ${order}`.execute(db);
@@ -184,26 +184,50 @@ const wordPages = {
 
 type Nullable<Row> = { [Column in keyof Row]: Row[Column] | null };
 
+// The matches fall in segments, in id order: each sealed group's (the
+// intersection of its words' arrays, migration 0013) and the open group's
+// (`tail`, merged from the words index), all newer than the sealed ones. The
+// count is the segments' sizes; a page at any depth reads only the segments
+// it overlaps, found by how many matches come before each.
 function wordPage(count: number, direction: 'asc' | 'desc') {
   const order = sql.raw(direction);
   return preparedQuery(`recipe_search_words_${count}_${direction}`, (_db, p: Placeholders<{ userId: number; patterns: readonly string[]; offset: number; limit: number }>) => {
-    const ids = wordsRecipes(p.userId, (n) => sql<string>`(select word from term where n = ${sql.lit(n)})`, count);
+    const word = (n: number) => sql<string>`(select word from term where n = ${sql.lit(n)})`;
+    const sealedBefore = sql`coalesce(sum(cardinality(offsets)) over (order by first_id ${order} rows between unbounded preceding and 1 preceding), 0)`;
+    const before = direction === 'desc'
+      ? { tail: sql`0`, sealed: sql`(select count(*) from tail) + ${sealedBefore}` }
+      : { tail: sql`(select coalesce(sum(cardinality(offsets)), 0) from sealed)`, sealed: sealedBefore };
     return sql<{ only_words: boolean; full_count: number | null } & Nullable<RecipeListColumns>>`
-      with term as materialized (${searchWordsOf(p.userId, p.patterns)}),
-      search as (select coalesce(bool_and(sole), false) as only_words from term)
+      with term as materialized (${searchWordsOf(p.userId, p.patterns, count)}),
+      search as (select coalesce(bool_and(sole), false) as only_words from term),
+      tail as materialized (select id from (${wordsRecipes(p.userId, word, count, sealedBelow(p.userId))}) t where (select only_words from search)),
+      sealed as materialized (select first_id, offsets from (${wordsGroups(p.userId, word, count)}) g where (select only_words from search)),
+      segment as (
+        select null::int8 as first_id, null::int4[] as offsets, (select count(*) from tail) as n, ${before.tail} as before
+        union all
+        select first_id, offsets, cardinality(offsets), ${before.sealed} from sealed
+      ),
+      wanted as (select first_id, offsets, before from segment where n > 0 and before < ${p.offset}::int8 + ${p.limit}::int8 and before + n > ${p.offset}::int8),
+      page as (
+        select id from (
+          select t.id from tail t where exists (select from wanted where first_id is null)
+          union all
+          select w.first_id + o.n from wanted w, unnest(w.offsets) as o(n) where w.first_id is not null
+        ) candidate
+        order by id ${order} offset ${p.offset}::int8 - (select coalesce(min(before), 0) from wanted) limit ${p.limit}
+      )
       select s.only_words, s.full_count, ${listColumnsOf('r')}
-      from (select only_words, case when only_words then (select count(*) from (${ids}) match) end as full_count from search) s
+      from (select only_words, case when only_words then (select sum(n)::int8 from segment) end as full_count from search) s
       left join lateral (
         select ${listColumnsOf('r')} from recipes r
-        where s.only_words and r.user_id = ${p.userId}
-          and r.id = any(array(select id from (${ids}) match order by id ${order} offset ${p.offset} limit ${p.limit}))
+        where s.only_words and r.user_id = ${p.userId} and r.id = any(array(select id from page))
       ) r on true
       order by r.id ${order}`;
   });
 }
 
 async function countSearched(db: Executor, userId: number, found: RecipeIds): Promise<number> {
-  const { rows } = await sql<{ count: number }>`select count(*) as count from (${recipeIdsQuery(userId, found)}) match`.execute(db);
+  const { rows } = await sql<{ count: number }>`select ${recipeIdsCount(userId, found)} as count`.execute(db);
   return rows[0]?.count ?? 0;
 }
 

@@ -44,8 +44,8 @@ interface TermMatches {
 const termMatches = preparedQuery('recipe_search_terms', (_db, p: Placeholders<{ userId: number; patterns: readonly string[] }>) => sql<TermMatches>`
   select t.pattern,
     array(select v.word from user_words v where v.user_id = ${p.userId} and v.word like t.pattern order by v.word) as words,
-    array(select a.id from tags a where a.user_id = ${p.userId} and search_text(a.name) like t.pattern order by a.id)::text[] as tags,
-    array(select a.id from ingredients a where a.user_id = ${p.userId} and search_text(a.name) like t.pattern order by a.id)::text[] as ingredients,
+    array(select a.id from tags a where a.user_id = ${p.userId} and a.search_name like t.pattern order by a.id)::text[] as tags,
+    array(select a.id from ingredients a where a.user_id = ${p.userId} and a.search_name like t.pattern order by a.id)::text[] as ingredients,
     t.pattern !~ '^%[^[:space:]]+%$' as "inDocuments"
   from (select u.n, search_text(u.term) as pattern from unnest(${p.patterns}::text[]) with ordinality as u(term, n) offset 0) t
   order by t.n`);
@@ -54,19 +54,19 @@ const termMatches = preparedQuery('recipe_search_terms', (_db, p: Placeholders<{
  * The search words (`like` patterns, in order, as an array) as the user's
  * words, for a statement that reads them in the same pass as it uses them: a
  * query of (n, word, sole), `word` the user's first word containing the n-th
- * pattern, `sole` whether it is the only thing of the user's that does (no
+ * pattern (of the first `count`), `sole` whether it is the only thing of the user's that does (no
  * other word, tag or ingredient, and a pattern without white space). Where
  * every `sole` holds, the recipes are those having every `word`
  * (wordsRecipes); otherwise the search takes the two steps of
  * searchedRecipeIds.
  */
-export function searchWordsOf(userId: Expression<number>, patterns: Expression<readonly string[]>) {
+export function searchWordsOf(userId: Expression<number>, patterns: Expression<readonly string[]>, count: number) {
   return sql<{ n: number; word: string | null; sole: boolean }>`
     select t.n, v.words[1] as word,
       cardinality(v.words) = 1 and t.pattern ~ '^%[^[:space:]]+%$'
-      and not exists (select from tags a where a.user_id = ${userId} and search_text(a.name) like t.pattern)
-      and not exists (select from ingredients a where a.user_id = ${userId} and search_text(a.name) like t.pattern) as sole
-    from (select u.n, search_text(u.term) as pattern from unnest(${patterns}::text[]) with ordinality as u(term, n) offset 0) t
+      and not exists (select from tags a where a.user_id = ${userId} and a.search_name like t.pattern)
+      and not exists (select from ingredients a where a.user_id = ${userId} and a.search_name like t.pattern) as sole
+    from (select u.n, search_text((${patterns}::text[])[u.n]) as pattern from generate_series(1, ${sql.lit(count)}) as u(n) offset 0) t
     cross join lateral (select array(select v.word from user_words v where v.user_id = ${userId} and v.word like t.pattern limit 2) as words) v`;
 }
 
@@ -100,15 +100,65 @@ export function recipeIdsQuery(userId: number, ids: RecipeIds): RawBuilder<{ id:
   return 'words' in ids ? wordsRecipes(userId, ids.words) : ids.query;
 }
 
+/** How many recipes `ids` holds, as a scalar. */
+export function recipeIdsCount(userId: number, ids: RecipeIds): RawBuilder<number> {
+  return 'words' in ids ? wordsCount(userId, ids.words) : sql<number>`(select count(*) from (${ids.query}) match)`;
+}
+
+/** Exact words of the user's: the words, or for a prepared statement the SQL of the word at each position (from 1). */
+export type Words = readonly string[] | ((position: number) => RawBuilder<string>);
+
+function wordAt(words: Words, i: number): RawBuilder<string> {
+  return typeof words === 'function' ? words(i + 1) : sql<string>`(${words}::text[])[${sql.lit(i + 1)}]`;
+}
+
+function wordCount(words: Words, count: number | undefined): number {
+  return count ?? (Array.isArray(words) ? words.length : 1);
+}
+
 /**
  * The user's recipes having every one of `words` (exact words of theirs): one
- * sorted index run per word, merged. Takes the words, or for a prepared
- * statement the SQL of the word at each position (from 1).
+ * sorted index run per word, merged; from the id `from` on, when given.
  */
-export function wordsRecipes(userId: number | Expression<number>, words: readonly string[] | ((position: number) => RawBuilder<string>), count = Array.isArray(words) ? words.length : 1): RawBuilder<{ id: number }> {
-  const word = (i: number) => (typeof words === 'function' ? words(i + 1) : sql`(${words}::text[])[${sql.lit(i + 1)}]`);
-  return intersection(Array.from({ length: count }, (_, i) => sql<{ id: number }>`
-    select w.recipe_id as id from recipe_words w where w.user_id = ${userId} and w.word = ${word(i)}`));
+export function wordsRecipes(userId: number | Expression<number>, words: Words, count?: number, from?: RawBuilder<number>): RawBuilder<{ id: number }> {
+  const lowest = from === undefined ? sql`` : sql` and w.recipe_id >= ${from}`;
+  return intersection(Array.from({ length: wordCount(words, count) }, (_, i) => sql<{ id: number }>`
+    select w.recipe_id as id from recipe_words w where w.user_id = ${userId} and w.word = ${wordAt(words, i)}${lowest}`));
+}
+
+/** Where the user's sealed groups end (migration 0013), as a scalar: 0 when none are. */
+export function sealedBelow(userId: number | Expression<number>): RawBuilder<number> {
+  return sql<number>`(select coalesce(max(z.below_id), 0) from recipe_words_sealed z where z.user_id = ${userId})`;
+}
+
+/**
+ * The user's sealed groups (migration 0013) in which every one of `words`
+ * (exact words of theirs) appears: a query of (first_id, offsets), the
+ * group's recipes having them all as sorted offsets from first_id (the
+ * intersection of the words' arrays).
+ */
+export function wordsGroups(userId: number | Expression<number>, words: Words, count?: number): RawBuilder<{ first_id: number; offsets: number[] }> {
+  const n = wordCount(words, count);
+  const group = (i: number) => sql.id(`g${i}`);
+  const joins = Array.from({ length: n - 1 }, (_, i) => sql`
+    join recipe_word_blocks ${group(i + 1)} on ${group(i + 1)}.user_id = g0.user_id and ${group(i + 1)}.word = ${wordAt(words, i + 1)} and ${group(i + 1)}.first_id = g0.first_id`);
+  const common = Array.from({ length: n - 1 }, (_, i) => i + 1).reduce((offsets, i) => sql`word_offsets_and(${offsets}, ${group(i)}.offsets)`, sql`g0.offsets`);
+  return sql`
+    select g0.first_id, ${common} as offsets from recipe_word_blocks g0${sql.join(joins, sql``)}
+    where g0.user_id = ${userId} and g0.word = ${wordAt(words, 0)}`;
+}
+
+/**
+ * How many of the user's recipes have every one of `words` (exact words of
+ * theirs), as a scalar: in the sealed groups the sizes of the intersections
+ * of the words' offset arrays, group by group; above them (the newest
+ * group) the merge of the words' index runs.
+ */
+export function wordsCount(userId: number | Expression<number>, words: Words, count?: number): RawBuilder<number> {
+  const n = wordCount(words, count);
+  return sql<number>`(
+    (select coalesce(sum(cardinality(offsets)), 0) from (${wordsGroups(userId, words, n)}) sealed)
+    + (select count(*) from (${wordsRecipes(userId, words, n, sealedBelow(userId))}) tail))`;
 }
 
 function wordRecipes(userId: number, word: string) {
