@@ -14,7 +14,7 @@ import { checkProcfs } from './rss.ts';
 import { runCase, type CaseResult } from './run-case.ts';
 import { seedRecipes, seedSize, seedUsers, type SeededUser } from './seed.ts';
 import { bigUserRecipes, seedBigUser } from './seed-big.ts';
-import { baselineEntry, type BenchServer, profileDir, reportDir, startBenchServer } from './server.ts';
+import { baselineEntry, type BenchServer, profileDir, reportDir, serverLogging, startBenchServer } from './server.ts';
 import { serverMemoryLines } from './memory-report.ts';
 import { describeMix, soakMix } from './soak-mix.ts';
 import { soakLines, soakProblems } from './soak-report.ts';
@@ -47,7 +47,7 @@ runMain(async () => {
 
     if (options.perfMap) console.log(`server pid ${server.pid}${baseline === null ? '' : `, baseline pid ${baseline.pid}`}: perf record -e cpu-clock -g -p <pid>`);
     if (options.nodeFlags.length > 0) console.log(`node flags added to the server's: ${options.nodeFlags.join(' ')}`);
-    for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency`, `database: ${postgres.description}`]) {
+    for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency`, `database: ${postgres.description}`, serverLogging]) {
       console.log(line);
     }
     // The soak's mix reads recipes, so it needs everything seeded.

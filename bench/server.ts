@@ -1,6 +1,7 @@
-// The API under test: one `node lib/emulator/server.ts` process on a free port, quiet
-// (LOG_LEVEL=warn, so logging every request does not become the benchmark),
-// ready once its health check answers 200, killed when disposed.
+// The API under test: one `node lib/emulator/server.ts` process on a free port,
+// logging as `npm start` does (a line per request on stdout, into a pipe this
+// process drains, as a container runtime's log collector would), ready once
+// its health check answers 200, killed when disposed.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -35,6 +36,9 @@ export function serverNodeFlags(commandLine: string): string[] {
   return (match[1] ?? '').trim().split(' ').filter(Boolean);
 }
 
+/** How the server under test logs, for the bench's output. */
+export const serverLogging = `ours logs at LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info (npm start\'s default: a line per request)'} to a pipe the bench drains; the baseline logs nothing`;
+
 /** The API's entry; `npm run bench -- --baseline` starts bench/baseline/server.ts the same way beside it. */
 export const apiEntry = 'lib/emulator/server.ts';
 export const baselineEntry = 'bench/baseline/server.ts';
@@ -59,7 +63,8 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
       DATABASE_URL: databaseUrl,
       HOST: '127.0.0.1',
       PORT: String(port),
-      LOG_LEVEL: 'warn',
+      // npm start's level unless the bench is given one (LOG_LEVEL=warn: without the request lines).
+      ...(process.env.LOG_LEVEL === undefined ? {} : { LOG_LEVEL: process.env.LOG_LEVEL }),
       WEB_CONCURRENCY: String(loadConfig().webConcurrency),
       DB_POOL_SIZE: String(loadConfig().databasePoolSize),
       // The allocators' settings pass through, to measure their effect on memory: glibc's
@@ -68,8 +73,8 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
       // A test's own settings (its media folder, say).
       ...options.env,
     },
-    // stdout is read only for --trace-gc's lines (memoryReport): V8's pooled pages.
-    stdio: ['ignore', options.memoryReport === true ? 'pipe' : 'ignore', 'pipe'],
+    // stdout carries a line per request (drained below) and, with memoryReport, --trace-gc's lines.
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   // once() rejects with the reason should the spawn fail; after it the pid is known.
   await once(child, 'spawn');
@@ -81,15 +86,18 @@ export async function startBenchServer(databaseUrl: string, signal: AbortSignal,
   process.once('exit', killOnExit);
 
   let pooled: number | null = null;
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    // A line cut between two chunks matches in neither, so it is skipped, never misread.
-    for (const line of chunk.split('\n')) pooled = parsePooled(line) ?? pooled;
-  });
+  if (options.memoryReport === true) {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      // A line cut between two chunks matches in neither, so it is skipped, never misread.
+      for (const line of chunk.split('\n')) pooled = parsePooled(line) ?? pooled;
+    });
+  } else {
+    child.stdout.resume(); // read and dropped: a full pipe would stall the server
+  }
 
   const problems: string[] = [];
   let pending = '';
-  // Piped above; typed as possibly null since stdout's choice is made at run time.
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     const lines = (pending + chunk).split('\n');
     pending = lines.pop() ?? '';
     // Node's own lines as it writes a diagnostic report (memory-report.ts) are not problems.

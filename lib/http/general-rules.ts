@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { getPath } from 'hono/utils/url';
 import { loadConfig } from '../config.ts';
-import { log, logs } from '../log.ts';
+import { logRequest, logs } from '../log.ts';
 import type { RouteTable } from './route-table.ts';
 
 /** The function's router (Hono's fetch), called with what the server passed. */
@@ -79,12 +79,12 @@ export async function serveWithGeneralRules<Context>(
   }
   addGeneralHeaders(response, env, requestId, isHttps(request, url));
   if (logging) {
-    log.info('request', {
+    logRequest({
       method: request.method,
       path,
       status: response.status,
-      duration_ms: Math.round((performance.now() - started) * 10) / 10,
-      request_id: requestId,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      requestId,
     });
   }
   return response;

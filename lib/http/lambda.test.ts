@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { setLogLevel } from '../log.ts';
 import { httpApiEvent } from '../testing/lambda-events.ts';
 import { createFunctionApp, defineRoute } from './app.ts';
 import { readBody } from './body.ts';
@@ -74,5 +76,23 @@ describe('the Lambda handler (API Gateway HTTP API, payload 2.0)', () => {
     const result = await invoke({ target: '/prod/api/things/%2e/', stage: 'prod' });
     expect(result.statusCode).toBe(404);
     expect(JSON.parse(result.body)).toEqual({ detail: 'Not found.' });
+  });
+
+  it('has written the request\'s log line when it returns the answer (a frozen function writes nothing after)', async () => {
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    setLogLevel('info');
+    try {
+      // Read as the handler's promise settles, before any later turn of the event loop.
+      const linesAtAnswer = await handler(httpApiEvent({ target: '/api/things/?q=5' }), {} as never).then(() => written.join(''));
+      const lines = linesAtAnswer.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines).toContainEqual(expect.objectContaining({ msg: 'request', path: '/api/things/', status: 200 }));
+    } finally {
+      setLogLevel(loadConfig().logLevel);
+      write.mockRestore();
+    }
   });
 });

@@ -10,7 +10,7 @@ import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { ConfigError, loadConfig, runsAsFunction } from '../config.ts';
-import { setLogLevel } from '../log.ts';
+import { flushLog, setLogLevel } from '../log.ts';
 
 /** API Gateway HTTP API's and a function URL's event (payload 2.0). */
 // eslint-disable-next-line @typescript-eslint/no-deprecated
@@ -24,7 +24,15 @@ export function lambdaHandler(app: Hono<any>): (event: APIGatewayProxyEventV2, c
   if (runsAsFunction()) readConfigOrExit();
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const handler = handle(app);
-  return (event, context) => handler(withoutStage(event), context);
+  // The request's log line is out before the answer: Lambda may freeze the
+  // process as soon as it has the answer, before the log's next write.
+  return async (event, context) => {
+    try {
+      return await handler(withoutStage(event), context);
+    } finally {
+      flushLog();
+    }
+  };
 }
 
 // A named stage ("prod") is the first segment of rawPath: /prod/api/health-check/.

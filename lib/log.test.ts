@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from './config.ts';
+import { requestLine } from './log.ts';
+
+// A Node process that imports the log and runs `script`; what it wrote to stdout and stderr.
+async function runWithLog(script: string): Promise<{ stdout: string; stderr: string }> {
+  const source = `import { log, logRequest, setLogLevel } from './lib/log.ts'; setLogLevel('info'); ${script}`;
+  return promisify(execFile)(process.execPath, ['--input-type=module', '-e', source], { cwd: projectRoot }).catch((error: unknown) => error as { stdout: string; stderr: string });
+}
+
+const request = (n: number) => `logRequest({ method: 'GET', path: '/api/${n}/', status: 200, durationMs: 1.5, requestId: 'id-${n}' });`;
+
+describe('the log', () => {
+  it('writes a request\'s line as JSON.stringify writes the same fields, whatever the path holds', () => {
+    const fields = { method: 'GET', path: '/api/"quoted"\\back\u0001é/', status: 404, durationMs: 12.3, requestId: 'a.b:c-d' };
+    const line = JSON.parse(requestLine(fields)) as Record<string, unknown>;
+    expect(Object.keys(line)).toEqual(['time', 'level', 'msg', 'method', 'path', 'status', 'duration_ms', 'request_id']);
+    expect(line).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: fields.path, status: 404, duration_ms: 12.3, request_id: 'a.b:c-d' });
+    expect(new Date(line.time as string).toISOString()).toBe(line.time);
+  });
+
+  it('writes the lines of one turn of the event loop in one write to stdout', async () => {
+    const { stdout, stderr } = await runWithLog(`
+      let writes = 0;
+      const write = process.stdout.write.bind(process.stdout);
+      process.stdout.write = (chunk) => { writes += 1; return write(chunk); };
+      ${request(1)} ${request(2)} log.info('third');
+      setImmediate(() => setImmediate(() => process.stderr.write(String(writes))));
+    `);
+    expect(stdout.trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['request', 'request', 'third']);
+    expect(stderr).toBe('1');
+  });
+
+  it('loses no line when the process exits in the turn that wrote it', async () => {
+    const { stdout } = await runWithLog(`${request(1)} ${request(2)} process.exit(0);`);
+    expect(stdout.trim().split('\n').map((line) => (JSON.parse(line) as { path: string }).path)).toEqual(['/api/1/', '/api/2/']);
+  });
+
+  it('loses no line when an uncaught error ends the process', async () => {
+    const { stdout, stderr } = await runWithLog(`${request(1)} throw new Error('boom');`);
+    expect(stdout.trim().split('\n').map((line) => (JSON.parse(line) as { path: string }).path)).toEqual(['/api/1/']);
+    expect(stderr).toContain('boom');
+  });
+
+  it('writes the gathered lines before a warning, in the order they were logged', async () => {
+    const { stdout, stderr } = await runWithLog(`
+      const order = [];
+      for (const stream of [process.stdout, process.stderr]) {
+        const write = stream.write.bind(stream);
+        stream.write = (chunk) => { order.push(stream === process.stdout ? 'out' : 'err'); return write(chunk); };
+      }
+      ${request(1)} log.warn('careful'); ${request(2)}
+      setImmediate(() => setImmediate(() => process.stderr.write(order.join(','))));
+    `);
+    expect(stdout.trim().split('\n')).toHaveLength(2);
+    expect(stderr).toContain('out,err,out');
+  });
+});
