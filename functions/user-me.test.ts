@@ -18,6 +18,10 @@ describe('GET /api/user/me/ without valid credentials', () => {
   it.each([
     ['Token', 'Invalid token header. No credentials provided.'],
     ['Token a b', 'Invalid token header. Token string should not contain spaces.'],
+    ['Bearer a\tb', 'Invalid token header. Token string should not contain spaces.'],
+    ['Token ', 'Invalid token header. No credentials provided.'],
+    ['Tokens 0000000000000000000000000000000000000000', 'Authentication credentials were not provided.'],
+    ['Token 000000000000000000000000000000000000000é', 'Invalid token.'],
     ['Token 0000000000000000000000000000000000000000', 'Invalid token.'],
     ['Basic dXNlcjpwYXNz', 'Authentication credentials were not provided.'],
     ['', 'Authentication credentials were not provided.'],
@@ -52,6 +56,12 @@ describe('/api/user/me/ for an authenticated user', () => {
   it.each([['token'], ['TOKEN'], ['Bearer'], ['bearer']])('accepts the keyword "%s"', async (keyword) => {
     const { token } = await createAuthenticatedUser();
     const response = await call(app, 'GET', url, { headers: { Authorization: `${keyword} ${token}` } });
+    expect(response.status).toBe(200);
+  });
+
+  it.each([['Token  %s'], ['Bearer \t%s'], ['  Token %s  ']])('reads the key from "%s" as Python\'s split does', async (form) => {
+    const { token } = await createAuthenticatedUser();
+    const response = await call(app, 'GET', url, { headers: { Authorization: form.replace('%s', token) } });
     expect(response.status).toBe(200);
   });
 

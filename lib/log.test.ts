@@ -10,15 +10,26 @@ async function runWithLog(script: string): Promise<{ stdout: string; stderr: str
   return promisify(execFile)(process.execPath, ['--input-type=module', '-e', source], { cwd: projectRoot }).catch((error: unknown) => error as { stdout: string; stderr: string });
 }
 
-const request = (n: number) => `logRequest({ method: 'GET', path: '/api/${n}/', status: 200, durationMs: 1.5, requestId: 'id-${n}' });`;
+const request = (n: number) => `logRequest({ method: 'GET', path: '/api/${n}/', status: 200, started: performance.now(), requestId: 'id-${n}' });`;
 
 describe('the log', () => {
   it('writes a request\'s line as JSON.stringify writes the same fields, whatever the path holds', () => {
-    const fields = { method: 'GET', path: '/api/"quoted"\\back\u0001é/', status: 404, durationMs: 12.3, requestId: 'a.b:c-d' };
-    const line = JSON.parse(requestLine(fields)) as Record<string, unknown>;
-    expect(Object.keys(line)).toEqual(['time', 'level', 'msg', 'method', 'path', 'status', 'duration_ms', 'request_id']);
-    expect(line).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: fields.path, status: 404, duration_ms: 12.3, request_id: 'a.b:c-d' });
-    expect(new Date(line.time as string).toISOString()).toBe(line.time);
+    for (const path of ['/api/user/me/', '/api/"quoted"\\back\u0001é/\ud800', '']) {
+      const fields = { method: 'GET', path, status: 404, started: 1000.04, requestId: 'a.b:c-d' };
+      const line = requestLine(fields, 1012.3);
+      const time = (JSON.parse(line) as { time: string }).time;
+      expect(line).toBe(JSON.stringify({ time, level: 'info', msg: 'request', method: 'GET', path, status: 404, duration_ms: 12.3, request_id: 'a.b:c-d' }));
+      expect(new Date(time).toISOString()).toBe(time);
+      expect(Math.abs(Date.parse(time) - Date.now())).toBeLessThan(60_000);
+    }
+  });
+
+  it('writes the duration in milliseconds rounded to a tenth, as JSON writes the number', () => {
+    const durations = [0, 0.04, 0.05, 0.96, 1, 1.25, 9.99, 10.01, 123.456, 1234.95];
+    for (const ms of durations) {
+      const line = JSON.parse(requestLine({ method: 'GET', path: '/', status: 200, started: 500, requestId: 'x' }, 500 + ms)) as { duration_ms: number };
+      expect(JSON.stringify(line.duration_ms)).toBe(JSON.stringify(Math.round((500 + ms - 500) * 10) / 10));
+    }
   });
 
   it('writes the lines of one turn of the event loop in one write to stdout', async () => {

@@ -78,37 +78,74 @@ export interface RequestFields {
   readonly method: string;
   readonly path: string;
   readonly status: number;
-  readonly durationMs: number;
+  /** performance.now() when the request came in: the line's duration runs from it to now. */
+  readonly started: number;
+  /** A plain token ([\\w.:-], general-rules.ts's requestIdOf): written as it is. */
   readonly requestId: string;
 }
 
 /**
  * The line of one answered request, at info: the line log.info('request',
- * {method, path, status, duration_ms, request_id}) writes, built as text
- * (no object spread, no replacer, which takes JSON.stringify off V8's fast
- * path): a third of the CPU.
+ * {method, path, status, duration_ms, request_id}) would write, built as
+ * text: no object spread, no JSON.stringify with a replacer (off V8's fast
+ * path), no double printed as a number (slow in V8), one clock read.
+ * Per line, in the server, ~3.4 µs of CPU before.
  */
 export function logRequest(request: RequestFields): void {
   if (infoAt < threshold) return;
-  sink(requestLine(request), 'info');
+  sink(requestLine(request, performance.now()), 'info');
 }
 
-export function requestLine({ method, path, status, durationMs, requestId }: RequestFields): string {
-  return `{"time":"${timestamp()}","level":"info","msg":"request","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"duration_ms":${durationMs},"request_id":${JSON.stringify(requestId)}}`;
+export function requestLine({ method, path, status, started, requestId }: RequestFields, now: number): string {
+  return `{"time":"${timestamp(now)}","level":"info","msg":"request","method":${jsonString(method)},"path":${jsonString(path)},"status":${status},"duration_ms":${tenths(now - started)},"request_id":"${requestId}"}`;
 }
 const infoAt = levels.indexOf('info');
 
-// The time of a line, as Date#toISOString writes it: made once per millisecond.
+// A string as JSON: printable ASCII with no quote or backslash (a method, a
+// request id, nearly every path) as it is; anything else as JSON.stringify writes it.
+function jsonString(text: string): string {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+// Milliseconds rounded to a tenth, as JSON writes Math.round(ms * 10) / 10, from integers.
+function tenths(ms: number): string {
+  const count = Math.round(ms * 10);
+  const rest = count % 10;
+  return rest === 0 ? `${count / 10}` : `${(count - rest) / 10}.${rest}`;
+}
+
+// The time of a line, as Date#toISOString writes it, made once per
+// millisecond, and from integers: only the minute's part (date, hour,
+// minute) comes from toISOString. Between changes of millisecond the wall
+// clock is read off the monotonic one the caller has read anyway; every new
+// millisecond reads the wall clock again, so a clock set meanwhile shows
+// within a millisecond.
+let wallMinusMonotonic = Date.now() - performance.now();
 let stampedAt = Number.NaN;
 let stamp = '';
-function timestamp(): string {
-  const now = Date.now();
-  if (now !== stampedAt) {
-    stampedAt = now;
-    stamp = new Date(now).toISOString();
+let minuteAt = Number.NaN;
+let minutePart = '';
+function timestamp(monotonic = performance.now()): string {
+  if (Math.floor(wallMinusMonotonic + monotonic) !== stampedAt) {
+    const wall = Date.now();
+    wallMinusMonotonic = wall - monotonic;
+    // As the test above computes it (the sum may round a hair below `wall`).
+    stampedAt = Math.floor(wallMinusMonotonic + monotonic);
+    const inMinute = wall % 60_000;
+    if (wall - inMinute !== minuteAt) {
+      minuteAt = wall - inMinute;
+      minutePart = new Date(minuteAt).toISOString().slice(0, 17); // 2026-12-01T20:33:
+    }
+    const seconds = (inMinute - (inMinute % 1000)) / 1000;
+    stamp = `${minutePart}${seconds < 10 ? '0' : ''}${seconds}.${padded3[inMinute % 1000]}Z`;
   }
   return stamp;
 }
+const padded3 = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
 
 // Errors serialise to {} by default; keep what helps an operator.
 function errorsAsText(this: unknown, _key: string, value: unknown): unknown {

@@ -1,7 +1,7 @@
 // Authentication and logging in, with the statements of lib/http/auth.ts,
 // lib/auth/login.ts and lib/repositories/tokens.ts. Only what the bench
 // cases need: a refused login answers 400 without counting the failure.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import type { Database } from './database.ts';
 import { Refusal } from './respond.ts';
@@ -9,7 +9,7 @@ import * as sql from './sql.ts';
 
 export interface TokenUser { id: number; email: string; name: string; is_active: boolean }
 
-const keyHash = (key: string) => createHash('sha256').update(key).digest();
+const keyHash = (key: string) => hash('sha256', key, 'buffer');
 
 function unauthenticated(detail: string): Refusal {
   return new Refusal(401, { detail }, { 'www-authenticate': 'Token' });

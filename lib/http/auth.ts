@@ -11,16 +11,36 @@ function unauthenticated(detail: string): HttpError {
   return new HttpError(401, { detail }, { 'WWW-Authenticate': 'Token' });
 }
 
-/** Resolves the token to an active user (c.get('auth')), or answers DRF's 401. */
-export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+// The header as nearly every client sends it, "Token <key>" or "Bearer
+// <key>" with a key of visible ASCII: its key, read without splitting
+// (keyOf would find the same). Else undefined, and keyOf judges.
+function plainKey(header: string): string | undefined {
+  const start = header.startsWith('Token ') ? 6 : header.startsWith('Bearer ') ? 7 : header.length;
+  if (start === header.length) return undefined;
+  for (let i = start; i < header.length; i += 1) {
+    const code = header.charCodeAt(i);
+    if (code <= 0x20 || code >= 0x7f) return undefined;
+  }
+  return header.slice(start);
+}
+
+// The key of any Authorization header, or DRF's 401 saying what is wrong with it.
+function keyOf(header: string): string {
   // Split like Python's str.split(): on any run of whitespace.
-  const [scheme, key, ...rest] = (c.req.header('authorization') ?? '').trim().split(/\s+/);
+  const [scheme, key, ...rest] = header.trim().split(/\s+/);
   // Another scheme (Basic…) is not ours to judge: no credentials.
   if (scheme === undefined || !['token', 'bearer'].includes(scheme.toLowerCase())) {
     throw unauthenticated('Authentication credentials were not provided.');
   }
   if (key === undefined) throw unauthenticated('Invalid token header. No credentials provided.');
   if (rest.length > 0) throw unauthenticated('Invalid token header. Token string should not contain spaces.');
+  return key;
+}
+
+/** Resolves the token to an active user (c.get('auth')), or answers DRF's 401. */
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const key = plainKey(header) ?? keyOf(header);
   const user = await tokens.findTokenUser(getDb(), key);
   if (user === undefined) throw unauthenticated('Invalid token.');
   if (!user.is_active) throw unauthenticated('User inactive or deleted.');

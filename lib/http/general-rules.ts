@@ -83,7 +83,7 @@ export async function serveWithGeneralRules<Context>(
       method: request.method,
       path,
       status: response.status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      started,
       requestId,
     });
   }
