@@ -12,7 +12,7 @@ import { jsonResponse, notAuthenticated, requestBody, responses, tokenAuth, vali
 import { idListParam, maxPriceParam, maxTimeParam, orderingParam, pagingOf, pagingQuery, searchParam } from '../lib/http/list-params.ts';
 import { pageJson, pageSchema } from '../lib/http/page.ts';
 import { RecipeDetail, RecipeInput, RecipeListItem } from '../lib/http/recipe-fields.ts';
-import { validate } from '../lib/http/validation.ts';
+import { validateNow } from '../lib/http/validation.ts';
 import { validationError } from '../lib/http/errors.ts';
 import { orderingFields, queryRecipes } from '../lib/repositories/recipe-search.ts';
 import { toRecipeDetailJson, toRecipeListJson } from '../lib/repositories/recipe-model.ts';
@@ -56,7 +56,7 @@ defineRoute(
     ),
   },
   async (c) => {
-    const q = await validate(ListQuery, c.req.query());
+    const q = validateNow(ListQuery, c.req.query());
     const paging = pagingOf(q);
     if (paging === 'offset without limit') throw validationError({ limit: ['Give limit with offset.'] });
     const userId = authenticated(c).user.id;
@@ -97,7 +97,7 @@ defineRoute(
   },
   async (c) => {
     const { user } = authenticated(c);
-    const fields = await validate(RecipeInput, await readBody(c));
+    const fields = validateNow(RecipeInput, await readBody(c));
     // One statement: a failure leaves no recipe, tag or link half-written.
     const created = await recipes.createRecipe(getDb(), user.id, fields);
     return c.json(toRecipeDetailJson(created, (image) => mediaUrl(c, image)), 201);

@@ -15,7 +15,7 @@ import { pagingOf, pagingQuery, searchParam } from './list-params.ts';
 import { pageJson, pageSchema } from './page.ts';
 import { pathParams } from './params.ts';
 import { Attribute } from './recipe-fields.ts';
-import { validate } from './validation.ts';
+import { validateNow } from './validation.ts';
 
 type Kind = attributes.AttributeKind;
 
@@ -33,7 +33,7 @@ export function attributeList(kind: Kind) {
     ...pagingQuery,
   });
   const handler: FunctionHandler = async (c) => {
-    const q = await validate(query, c.req.query());
+    const q = validateNow(query, c.req.query());
     const paging = pagingOf(q);
     if (paging === 'offset without limit') throw validationError({ limit: ['Give limit with offset.'] });
     const userId = authenticated(c).user.id;
@@ -71,7 +71,7 @@ export function attributeRename(kind: Kind, { partial }: { partial: boolean }) {
     const { id } = pathParams(c);
     const current = await attributes.findAttribute(getDb(), kind, userId, id);
     if (current === undefined) throw notFound();
-    const { name } = await validate(body, await readBody(c));
+    const { name } = validateNow(body, await readBody(c));
     if (name === undefined || name === current.name) return c.json(current);
     const renamed = await attributes.renameAttribute(getDb(), kind, userId, id, name);
     if (renamed === undefined) throw notFound(); // deleted meanwhile

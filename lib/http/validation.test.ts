@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createFunctionApp, defineRoute } from './app.ts';
 import { readBody } from './body.ts';
 import { HttpError } from './errors.ts';
-import { validate } from './validation.ts';
+import { validate, validateNow } from './validation.ts';
 
 const required = 'This field is required.';
 const blank = 'This field may not be blank.';
@@ -162,5 +162,26 @@ describe('validate in a function', () => {
     });
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ title: 'Soup', time_minutes: 5, tags: [{ name: 'vegan' }] });
+  });
+});
+
+describe('validateNow', () => {
+  it('returns what validate returns, and throws the same 400 with the same errors', async () => {
+    expect(validateNow(Recipe, { title: '  Soup ', time_minutes: 5 })).toEqual(await validate(Recipe, { title: '  Soup ', time_minutes: 5 }));
+    for (const data of [{}, { title: ' ', time_minutes: 'x', tags: [{ name: 'ok' }, {}] }, null]) {
+      let thrown: unknown;
+      try {
+        validateNow(Recipe, data);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(HttpError);
+      expect(thrown).toEqual(await rejection(Recipe, data));
+    }
+  });
+
+  it('refuses a schema with an asynchronous check (a bug, not a 400)', () => {
+    const checkedLater = z.object({ email: z.string().refine(() => Promise.resolve(true)) });
+    expect(() => validateNow(checkedLater, { email: 'a@example.com' })).toThrow(z.core.$ZodAsyncError);
   });
 });

@@ -16,14 +16,30 @@ export async function validate<Schema extends z.ZodType>(schema: Schema, data: u
   throw validationError(result.errors);
 }
 
-/** The same, without throwing: for forms that show their errors next to the fields. */
+/**
+ * The same, synchronously, for a schema with no asynchronous check (none
+ * that asks the database; on one, zod throws, a bug a test shows at once).
+ * zod's asynchronous parse costs two to three times the CPU of its
+ * synchronous one (a promise per field): ~5 µs of a recipe create's.
+ */
+export function validateNow<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  throw validationError(errorsOf(result.error, data, schema));
+}
+
+/** The same as validate, without throwing: for forms that show their errors next to the fields. */
 export async function check<Schema extends z.ZodType>(
   schema: Schema,
   data: unknown,
 ): Promise<{ ok: true; data: z.output<Schema> } | { ok: false; errors: Record<string, string[]> }> {
   const result = await schema.safeParseAsync(data);
   if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: inFieldOrder(drfErrors(result.error.issues, data), schema) as Record<string, string[]> };
+  return { ok: false, errors: errorsOf(result.error, data, schema) };
+}
+
+function errorsOf(error: z.ZodError, data: unknown, schema: z.ZodType): Record<string, string[]> {
+  return inFieldOrder(drfErrors(error.issues, data), schema) as Record<string, string[]>;
 }
 
 // DRF lists errors in the order the serializer declares its fields; zod
