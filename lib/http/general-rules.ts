@@ -27,12 +27,14 @@ type MarkedRequest = Request & { [requestIdKey]?: string; [nodeBodyKey]?: Incomi
  * X-Request-Id when it is a plain token (a proxy's id, to follow one request
  * through several logs), else a new UUID.
  */
-export function requestIdOf(request: Request): string {
+export function requestIdOf(request: Request, incoming?: IncomingMessage): string {
   const marked = request as MarkedRequest;
   let id = marked[requestIdKey];
   if (id === undefined) {
-    const incoming = request.headers.get('x-request-id');
-    id = incoming !== null && plainToken.test(incoming) ? incoming : randomUUID();
+    // Served by Node, read from its parsed headers: the Request's Headers
+    // stand-in checks and normalises the name and value on every read.
+    const given = incoming === undefined ? request.headers.get('x-request-id') : incoming.headers['x-request-id'];
+    id = typeof given === 'string' && plainToken.test(given) ? given : randomUUID();
     marked[requestIdKey] = id;
   }
   return id;
@@ -51,7 +53,8 @@ export async function serveWithGeneralRules<Context>(
   // The clock only for the log line.
   const logging = logs('info');
   const started = logging ? performance.now() : 0;
-  const requestId = requestIdOf(request);
+  const incoming = incomingOf(env);
+  const requestId = requestIdOf(request, incoming instanceof IncomingMessage ? incoming : undefined);
   // request.url is already parsed and normalised (by the Request, or by
   // @hono/node-server, which passes only plain URLs through unparsed): its
   // parts are read from the string, not parsed again on every request.
@@ -71,7 +74,6 @@ export async function serveWithGeneralRules<Context>(
       (slashed as MarkedRequest)[requestIdKey] = requestId;
       response = await dispatch(slashed, env, executionContext);
     } else {
-      const incoming = incomingOf(env);
       // A real Node request only (a test may pass a stand-in with just a socket address).
       if (incoming instanceof IncomingMessage && request.method !== 'GET' && request.method !== 'HEAD') (request as MarkedRequest)[nodeBodyKey] = incoming;
       response = await dispatch(request, env, executionContext);
@@ -126,14 +128,20 @@ function hostOf(url: string): string {
   return colon > authority.lastIndexOf(']') ? authority.slice(0, colon) : authority;
 }
 
-// Django's ALLOWED_HOSTS: "*" allows any host, ".example.com" a domain and its subdomains.
+// Django's ALLOWED_HOSTS: "*" allows any host, ".example.com" a domain and
+// its subdomains. The last answer is kept: nearly every request names the host the one before did.
 function isAllowedHost(host: string): boolean {
+  const patterns = loadConfig().allowedHosts;
+  if (host === lastHost && patterns === lastPatterns) return lastAllowed;
   const name = host.toLowerCase();
-  for (const pattern of loadConfig().allowedHosts) {
-    if (pattern === '*' || pattern === name || (pattern.startsWith('.') && (name.endsWith(pattern) || name === pattern.slice(1)))) return true;
-  }
-  return false;
+  lastAllowed = patterns.some((pattern) => pattern === '*' || pattern === name || (pattern.startsWith('.') && (name.endsWith(pattern) || name === pattern.slice(1))));
+  lastHost = host;
+  lastPatterns = patterns;
+  return lastAllowed;
 }
+let lastHost: string | undefined;
+let lastPatterns: readonly string[] | undefined;
+let lastAllowed = false;
 
 // The path exactly as the client sent it. The WHATWG URL parser that made
 // request.url has already resolved "." and ".." segments, percent-encoded
