@@ -30,7 +30,9 @@ function flushSoon(): void {
 
 // 'exit' also comes after process.exit() and an uncaught exception; stdout
 // writes to a file or pipe are synchronous on Linux, so the lines get out.
-process.on('exit', flushLog);
+// Hooked on the first gathered line: a module graph that never writes one
+// (a test's, reloaded many times in one process) adds no listener.
+let exitHooked = false;
 
 const toStdio: LogSink = (line, level) => {
   if (level === 'error' || level === 'warn') {
@@ -42,6 +44,10 @@ const toStdio: LogSink = (line, level) => {
   if (!flushScheduled) {
     flushScheduled = true;
     setImmediate(flushSoon);
+    if (!exitHooked) {
+      exitHooked = true;
+      process.on('exit', flushLog);
+    }
   }
 };
 
