@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Database } from '../../db/schema.ts';
 import { loadConfig, runsAsFunction } from '../config.ts';
 import { log, setLogLevel } from '../log.ts';
+import { withConnectDeadline } from './connect-deadline.ts';
 import { adoptingClient } from './early-connection.ts';
 import { statementName } from './statement-names.ts';
 import { runStatement } from './statement-run.ts';
@@ -35,11 +36,14 @@ export interface PoolOptions {
 export function createDb(url: string, options: PoolOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({
     // A deployed function's first connection may be under way already (early-connection.ts).
-    Client: adoptingClient(url, options.preparedStatements === false ? UnnamingClient : NamingClient),
+    // Fail fast while the database is away, so callers answer 503 instead of
+    // hanging; but not while this process is merely busy (connect-deadline.ts).
+    Client: withConnectDeadline(adoptingClient(url, options.preparedStatements === false ? UnnamingClient : NamingClient), 3000),
     connectionString: url,
     max: options.max ?? 10,
-    // Fail fast while the database is away, so callers answer 503 instead of hanging.
-    connectionTimeoutMillis: 3000,
+    // None of pg's: a wait for a free connection ends when another request's
+    // query does, and a new connection's wait is the deadline above.
+    connectionTimeoutMillis: 0,
     idleTimeoutMillis: 30_000,
   });
   // An idle client whose server went away emits 'error' on the pool; unheard,

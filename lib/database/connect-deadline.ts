@@ -1,0 +1,73 @@
+// How long a new database connection may take to be ready, counted so that
+// it tells "the database does not answer" from "this process was too busy to
+// read the answer". pg's own connectionTimeoutMillis is one timer: while the
+// event loop is blocked (another request parsing 100,000 rows, say), the
+// server's answer waits unread in the socket, and when the loop frees up the
+// timers run before the socket is read, so the timer wins however fast the
+// database was, and the request answered 503 "database unavailable" with the
+// database fine. Here the time is counted in short ticks, and a tick that
+// comes late counts as one tick: a stretch the process spent blocked counts
+// once, and the socket is read between two ticks.
+import type pg from 'pg';
+
+/** One tick of the count; a blocked stretch adds this much at most. */
+const tickMs = 100;
+
+/** A timer that calls `expire` after `ms` of time in which this process was free to notice an answer. */
+export function responsiveDeadline(ms: number, expire: () => void): { cancel(): void } {
+  let counted = 0;
+  let last = performance.now();
+  const step = () => {
+    const now = performance.now();
+    counted += Math.min(now - last, tickMs);
+    last = now;
+    if (counted >= ms) expire();
+    else timer = setTimeout(step, tickMs).unref();
+  };
+  let timer = setTimeout(step, tickMs).unref();
+  return {
+    cancel() {
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The error a connection that did not become ready in time fails with (ETIMEDOUT: the database is away, a 503). */
+export function connectTimeoutError(ms: number): Error {
+  return Object.assign(new Error(`the database did not finish connecting within ${ms} ms`), { code: 'ETIMEDOUT' });
+}
+
+/**
+ * `Client`, whose connect() gives up after `ms` of responsive time (above):
+ * the socket is closed and connect() fails with connectTimeoutError. The
+ * wrap is put on the instance, since a constructor may return a client it
+ * did not make (the early connection, early-connection.ts), whose connect is
+ * its own.
+ */
+export function withConnectDeadline(Client: typeof pg.Client, ms: number): typeof pg.Client {
+  return class extends Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      const connect = this.connect.bind(this) as (callback?: (error: Error | undefined) => void) => Promise<void> | undefined;
+      const timed = (callback?: (error: Error | undefined) => void): Promise<void> | undefined => {
+        const deadline = responsiveDeadline(ms, () => {
+          // As pg's own timeout does: the connection's error fails connect().
+          (this as unknown as { connection: { stream: { destroy(error: Error): void } } }).connection.stream.destroy(connectTimeoutError(ms));
+        });
+        const settled = () => {
+          deadline.cancel();
+        };
+        if (callback !== undefined) {
+          return connect((error) => {
+            settled();
+            callback(error);
+          });
+        }
+        const connecting = connect();
+        void connecting?.then(settled, settled);
+        return connecting;
+      };
+      Object.defineProperty(this, 'connect', { value: timed, configurable: true, writable: true });
+    }
+  };
+}
