@@ -6,6 +6,7 @@ import { getDb } from '../lib/database/pool.ts';
 import { createFunctionApp, defineRoute } from '../lib/http/app.ts';
 import { authenticated, requireUser } from '../lib/http/auth.ts';
 import { readBody } from '../lib/http/body.ts';
+import { jsonArrayResponse } from '../lib/http/json-array-stream.ts';
 import { lambdaHandler } from '../lib/http/lambda.ts';
 import { mediaUrl } from '../lib/http/media-url.ts';
 import { jsonResponse, notAuthenticated, requestBody, responses, tokenAuth, validationFailed } from '../lib/http/openapi.ts';
@@ -74,12 +75,14 @@ defineRoute(
       const { count, recipes: rows } = await queryRecipes(getDb(), userId, query, paging);
       return c.json(pageJson(c, paging, count, rows.map(toRecipeListJson)));
     }
-    // Only the original's parameters: its list, by its prepared statements.
+    // Only the original's parameters: its list, by its prepared statements,
+    // written out a batch at a time (json-array-stream.ts).
     const original = [q.tags_all, q.ingredients_all, q.max_time, q.max_price].every((value) => value === undefined) && !q.search?.length && !q.ordering?.length;
-    const rows = original
-      ? await recipes.listRecipes(getDb(), userId, { tagIds: q.tags, ingredientIds: q.ingredients })
-      : await queryRecipes(getDb(), userId, query);
-    return c.json(rows.map(toRecipeListJson));
+    if (original) {
+      const batches = recipes.listRecipeBatches(getDb(), userId, { tagIds: q.tags, ingredientIds: q.ingredients });
+      return jsonArrayResponse(c, batches, toRecipeListJson);
+    }
+    return c.json((await queryRecipes(getDb(), userId, query)).map(toRecipeListJson));
   },
 );
 

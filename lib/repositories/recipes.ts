@@ -20,10 +20,13 @@ interface PageParams {
   /** Ids as decimal text (RecipeFilters). */
   tagIds: readonly string[];
   ingredientIds: readonly string[];
+  /** The batch's recipes have smaller ids than this (the last one of the batch before). */
+  before: number;
+  batchSize: number;
 }
 
 /**
- * The page of a list: the user's recipes, newest first, with or without each
+ * A batch of a list: the user's recipes, newest first, with or without each
  * filter. One statement per combination, each planned for its own shape (a
  * filter that a null parameter switches off would leave PostgreSQL one
  * generic plan with every filter in it).
@@ -55,7 +58,8 @@ function recipePage(name: string, filterTags: boolean, filterIngredients: boolea
         ),
       );
     }
-    return query.orderBy('recipes.id', 'desc');
+    // By the index on (user_id, id desc): each batch starts where the last one ended.
+    return query.where('recipes.id', '<', p.before).orderBy('recipes.id', 'desc').limit(p.batchSize);
   });
 }
 
@@ -66,15 +70,44 @@ const recipePages = {
   byBoth: recipePage('recipe_page_by_tags_and_ingredients', true, true),
 };
 
-/** The user's recipes, newest first, filtered in SQL. */
-export async function listRecipes(db: Executor, userId: number, filters: RecipeFilters = {}): Promise<RecipeListRow[]> {
+/**
+ * How many recipes an unpaged list reads per statement. A whole list of
+ * 100,000 in one statement kept the event loop busy for seconds at a time
+ * (parsing, then the JSON), so that other requests' connections could not
+ * finish their handshake; a batch this size is a few tens of milliseconds of
+ * work, and the three statements per batch cost little beside it.
+ */
+export const listBatchSize = 2000;
+
+/**
+ * The user's recipes, newest first, filtered in SQL, with their tags and
+ * ingredients, `batchSize` at a time (keyset by id: each recipe comes once,
+ * in order). Each batch is its own statements: a recipe created meanwhile is
+ * not in the list, one deleted meanwhile may or may not be, as in a walk
+ * through the pages.
+ */
+export async function* listRecipeBatches(db: Executor, userId: number, filters: RecipeFilters = {}, batchSize = listBatchSize): AsyncGenerator<RecipeListRow[], void, undefined> {
   const { tagIds, ingredientIds } = filters;
   const page =
     tagIds === undefined
       ? ingredientIds === undefined ? recipePages.unfiltered : recipePages.byIngredients
       : ingredientIds === undefined ? recipePages.byTags : recipePages.byBoth;
-  const rows = await page(db, { userId, tagIds: tagIds ?? [], ingredientIds: ingredientIds ?? [] });
-  return withAttributes(db, userId, rows);
+  // Ids stay far below 2^53 (the int8 parser in pool.ts).
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = await page(db, { userId, tagIds: tagIds ?? [], ingredientIds: ingredientIds ?? [], before, batchSize });
+    if (rows.length > 0) yield await withAttributes(db, userId, rows);
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < batchSize) return;
+    before = last.id;
+  }
+}
+
+/** The user's recipes, newest first, filtered in SQL: every batch of listRecipeBatches. */
+export async function listRecipes(db: Executor, userId: number, filters: RecipeFilters = {}): Promise<RecipeListRow[]> {
+  const all: RecipeListRow[] = [];
+  for await (const batch of listRecipeBatches(db, userId, filters)) all.push(...batch);
+  return all;
 }
 
 // Run by every read of one recipe: built once (prepared-query.ts).
