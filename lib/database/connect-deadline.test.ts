@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../testing/test-postgres.ts';
-import { withConnectDeadline } from './connect-deadline.ts';
+import { withCheckoutDeadline, withConnectDeadline } from './connect-deadline.ts';
 import { createDb, databaseUrl, destroyDb, queryRows } from './pool.ts';
 import { isDatabaseUnavailable } from './unavailable.ts';
 
@@ -32,7 +32,7 @@ describe("a new connection's deadline", () => {
     }
   });
 
-  it('does not bound a wait for a free connection: it ends when the connection is released', { timeout: 30_000 }, async () => {
+  it('counts a wait for a free connection in responsive time too: it ends when the connection is released', { timeout: 30_000 }, async () => {
     const db = createDb(databaseUrl(), { max: 1 });
     try {
       const waiting = await db.connection().execute(async (connection) => {
@@ -48,6 +48,24 @@ describe("a new connection's deadline", () => {
       expect(await waiting.query).toEqual([{ two: 2 }]);
     } finally {
       await destroyDb(db);
+    }
+  });
+
+  it('bounds a wait for a connection that stays busy (a 503), and the client handed over later goes back to the pool', async () => {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1 });
+    withCheckoutDeadline(pool, 300);
+    try {
+      const held = await pool.connect();
+      const error: unknown = await pool.connect().then(() => 'checked out', (reason: unknown) => reason);
+      expect(error).toMatchObject({ code: 'ETIMEDOUT' });
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      // The pool hands its one client to the wait that gave up: it must come back.
+      held.release();
+      const { rows } = await pool.query<{ three: number }>('select 3 as three');
+      expect(rows).toEqual([{ three: 3 }]);
+      expect(pool.idleCount + pool.waitingCount).toBe(1);
+    } finally {
+      await pool.end();
     }
   });
 

@@ -37,6 +37,53 @@ export function connectTimeoutError(ms: number): Error {
   return Object.assign(new Error(`the database did not finish connecting within ${ms} ms`), { code: 'ETIMEDOUT' });
 }
 
+/** The error a wait for a free connection fails with: every connection stayed busy (a database that stopped answering mid-query, say), a 503. */
+export function checkoutTimeoutError(ms: number): Error {
+  return Object.assign(new Error(`no database connection became free within ${ms} ms`), { code: 'ETIMEDOUT' });
+}
+
+type CheckoutCallback = (error: Error | undefined, client?: pg.PoolClient, release?: (error?: Error | boolean) => void) => void;
+
+/**
+ * Gives `pool`'s waits for a free connection the same deadline of responsive
+ * time (pg's connectionTimeoutMillis, one timer, is off). Without one, a
+ * database that stops answering mid-query (a network partition: no reset,
+ * the queries hang) would hold every later request too. A client handed
+ * over after the wait gave up goes straight back to the pool.
+ */
+export function withCheckoutDeadline(pool: pg.Pool, ms: number): void {
+  const checkout = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const timed = () =>
+    new Promise<pg.PoolClient>((resolve, reject) => {
+      let expired = false;
+      const deadline = responsiveDeadline(ms, () => {
+        expired = true;
+        reject(checkoutTimeoutError(ms));
+      });
+      checkout().then(
+        (client) => {
+          deadline.cancel();
+          if (expired) client.release();
+          else resolve(client);
+        },
+        (error: Error) => {
+          deadline.cancel();
+          reject(error);
+        },
+      );
+    });
+  // Both of pg's forms: the promise (Kysely, queryRows) and the callback (pool.query).
+  function connect(callback?: CheckoutCallback): Promise<pg.PoolClient> | undefined {
+    if (callback === undefined) return timed();
+    timed().then(
+      (client) => { callback(undefined, client, (error) => { client.release(error); }); },
+      (error: Error) => { callback(error); },
+    );
+    return undefined;
+  }
+  Object.defineProperty(pool, 'connect', { value: connect, configurable: true, writable: true });
+}
+
 /**
  * `Client`, whose connect() gives up after `ms` of responsive time (above):
  * the socket is closed and connect() fails with connectTimeoutError. The

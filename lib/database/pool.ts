@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Database } from '../../db/schema.ts';
 import { loadConfig, runsAsFunction } from '../config.ts';
 import { log, setLogLevel } from '../log.ts';
-import { withConnectDeadline } from './connect-deadline.ts';
+import { withCheckoutDeadline, withConnectDeadline } from './connect-deadline.ts';
 import { adoptingClient } from './early-connection.ts';
 import { statementName } from './statement-names.ts';
 import { runStatement } from './statement-run.ts';
@@ -33,19 +33,23 @@ export interface PoolOptions {
   readonly preparedStatements?: boolean;
 }
 
+/** How long a new connection, or a wait for a free one, may take in time the process was free to notice it. */
+const connectDeadlineMs = 3000;
+
 export function createDb(url: string, options: PoolOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({
     // A deployed function's first connection may be under way already (early-connection.ts).
     // Fail fast while the database is away, so callers answer 503 instead of
     // hanging; but not while this process is merely busy (connect-deadline.ts).
-    Client: withConnectDeadline(adoptingClient(url, options.preparedStatements === false ? UnnamingClient : NamingClient), 3000),
+    Client: withConnectDeadline(adoptingClient(url, options.preparedStatements === false ? UnnamingClient : NamingClient), connectDeadlineMs),
     connectionString: url,
     max: options.max ?? 10,
-    // None of pg's: a wait for a free connection ends when another request's
-    // query does, and a new connection's wait is the deadline above.
+    // None of pg's (one timer, spent while the process is blocked): the
+    // deadlines above and below count only responsive time.
     connectionTimeoutMillis: 0,
     idleTimeoutMillis: 30_000,
   });
+  withCheckoutDeadline(pool, connectDeadlineMs);
   // An idle client whose server went away emits 'error' on the pool; unheard,
   // that would kill the process. The pool replaces the client by itself.
   pool.on('error', (error) => {
