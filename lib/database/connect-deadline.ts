@@ -42,6 +42,9 @@ export function checkoutTimeoutError(ms: number): Error {
   return Object.assign(new Error(`no database connection became free within ${ms} ms`), { code: 'ETIMEDOUT' });
 }
 
+// pg rejects with Errors; anything else is wrapped, not passed on untyped.
+const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
+
 type CheckoutCallback = (error: Error | undefined, client?: pg.PoolClient, release?: (error?: Error | boolean) => void) => void;
 
 /**
@@ -66,9 +69,9 @@ export function withCheckoutDeadline(pool: pg.Pool, ms: number): void {
           if (expired) client.release();
           else resolve(client);
         },
-        (error: Error) => {
+        (error: unknown) => {
           deadline.cancel();
-          reject(error);
+          reject(asError(error));
         },
       );
     });
@@ -77,7 +80,7 @@ export function withCheckoutDeadline(pool: pg.Pool, ms: number): void {
     if (callback === undefined) return timed();
     timed().then(
       (client) => { callback(undefined, client, (error) => { client.release(error); }); },
-      (error: Error) => { callback(error); },
+      (error: unknown) => { callback(asError(error)); },
     );
     return undefined;
   }
