@@ -36,29 +36,19 @@ const poolThreadsCpu = () => {
   }
   return ns / 1e6;
 };`;
-// With --cpu-prof: the first request alone, profiled through the inspector
-// (sampled every 50 µs), written to COLD_PROFILE.
-const startProfile = `
-const startProfile = async () => {
-  const { Session } = await import('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 50 });
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    process.getBuiltinModule('node:fs').writeFileSync(process.env.COLD_PROFILE, JSON.stringify(profile));
-  };
-};`;
-const functionProcess = `${poolThreadsCpu}${startProfile}
+// Each also reports when its first request ran (the monotonic clock in µs,
+// the one V8's profiles are timed by): with --cpu-prof, the whole process's
+// profile is cut to that stretch. (A profiler started from inside the
+// process, through the inspector, recorded its own start-up as ~40 ms of
+// "dispatch" in the request.)
+const functionProcess = `${poolThreadsCpu}
 const { handler } = await import(process.env.COLD_BUNDLE);
 const init = process.cpuUsage();
-const profiling = process.env.COLD_PROFILE === undefined ? undefined : await startProfile();
+const from = process.hrtime.bigint();
 const result = await handler(JSON.parse(process.env.COLD_EVENT), {});
 const cpu = process.cpuUsage();
-if (profiling !== undefined) await profiling();
-process.stdout.write('COLD ' + JSON.stringify({ status: result.statusCode, rss: process.memoryUsage().rss, cpu, init, poolMs: poolThreadsCpu() }) + '\\n');
+const requestUs = [Number(from / 1000n), Number(process.hrtime.bigint() / 1000n)];
+process.stdout.write('COLD ' + JSON.stringify({ status: result.statusCode, rss: process.memoryUsage().rss, cpu, init, poolMs: poolThreadsCpu(), requestUs }) + '\\n');
 process.exit(0);`;
 const floorProcess = `${poolThreadsCpu}
 const { default: pg } = await import('pg');
@@ -87,6 +77,8 @@ interface Sample {
   poolMs: number;
   rss: number;
   status: number;
+  /** When the first request ran: monotonic clock, µs. */
+  requestUs?: [number, number];
 }
 
 interface Report {
@@ -95,6 +87,7 @@ interface Report {
   cpu: { user: number; system: number };
   init: { user: number; system: number };
   poolMs: number;
+  requestUs?: [number, number];
 }
 
 export async function runColdBench(postgres: BenchPostgres, only: readonly string[], options: { cpuProf?: boolean; runs?: number } = {}): Promise<number> {
@@ -132,7 +125,9 @@ export async function runColdBench(postgres: BenchPostgres, only: readonly strin
       await mkdir(coldProfileDir, { recursive: true });
       for (const { name } of selected) {
         const flags = ['--cpu-prof', `--cpu-prof-dir=${coldProfileDir}`, `--cpu-prof-name=${name}.cpuprofile`, '--cpu-prof-interval=50'];
-        await measure(functionProcess, { ...env(name), COLD_BUNDLE: path.join(dist, name, 'index.mjs'), COLD_EVENT: JSON.stringify(events(name, coldRuns)), COLD_PROFILE: path.join(coldProfileDir, `${name}.request.cpuprofile`) }, flags);
+        const { requestUs } = await measure(functionProcess, { ...env(name), COLD_BUNDLE: path.join(dist, name, 'index.mjs'), COLD_EVENT: JSON.stringify(events(name, coldRuns)) }, flags);
+        const whole = JSON.parse(await readFile(path.join(coldProfileDir, `${name}.cpuprofile`), 'utf8')) as TimedProfile;
+        if (requestUs !== undefined) await writeFile(path.join(coldProfileDir, `${name}.request.cpuprofile`), JSON.stringify(profileBetween(whole, requestUs)));
       }
       console.log(`CPU profiles of one more start of each: ${coldProfileDir}/<function>.cpuprofile (the whole process), <function>.request.cpuprofile (its first request)`);
     }
@@ -196,7 +191,7 @@ async function measure(code: string, env: Record<string, string>, flags: readonl
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   await once(child, 'exit');
   if (report === undefined) throw new Error(`a cold start gave no answer: ${output}`);
-  return { ms, cpuMs: (report.cpu.user + report.cpu.system) / 1000, initCpuMs: (report.init.user + report.init.system) / 1000, poolMs: report.poolMs, rss: report.rss, status: report.status };
+  return { ms, cpuMs: (report.cpu.user + report.cpu.system) / 1000, initCpuMs: (report.init.user + report.init.system) / 1000, poolMs: report.poolMs, rss: report.rss, status: report.status, requestUs: report.requestUs };
 }
 
 // A user with a token and a recipe; each function's first request is one a
@@ -241,6 +236,31 @@ async function seed(url: string, mediaRoot: string, coldRuns: number): Promise<(
 }
 
 const coldProfileDir = path.join(projectRoot, '.data', 'profiles', 'cold');
+
+/** A V8 CPU profile as --cpu-prof writes it: sample times in µs of the monotonic clock. */
+export interface TimedProfile {
+  nodes: unknown[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The samples of `profile` taken within [from, to] (µs), as a profile of their own. */
+export function profileBetween(profile: TimedProfile, [from, to]: readonly [number, number]): TimedProfile {
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  let time = profile.startTime;
+  let last = from;
+  profile.samples.forEach((sample, i) => {
+    time += profile.timeDeltas[i] ?? 0;
+    if (time < from || time > to) return;
+    samples.push(sample);
+    timeDeltas.push(time - last);
+    last = time;
+  });
+  return { nodes: profile.nodes, startTime: from, endTime: to, samples, timeDeltas };
+}
 
 const storedImage = 'uploads/recipe/00000000-0000-4000-8000-000000000000.png';
 

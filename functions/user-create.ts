@@ -40,7 +40,7 @@ defineRoute(
   },
 );
 
-// npm run build sends this once (against no database) so that the code cache
+// npm run build sends this once (to a stand-in database) so that the code cache
 // holds what a first request runs (lib/build/bundle.ts).
 export const warmUpRequest = { method: 'POST', body: { email: 'warm-up@example.com', password: 'warm-up password', name: 'Warm' } } as const;
 

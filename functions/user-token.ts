@@ -14,7 +14,7 @@ import { jsonResponse, noAuth, noContent, notAuthenticated, requestBody, respons
 import { throttled } from '../lib/http/throttle.ts';
 import { passwordLimits } from '../lib/http/user-fields.ts';
 import { validate } from '../lib/http/validation.ts';
-import { logIn } from '../lib/auth/login.ts';
+import { logInForToken } from '../lib/auth/login.ts';
 import * as tokens from '../lib/repositories/tokens.ts';
 
 const app = createFunctionApp();
@@ -45,13 +45,11 @@ defineRoute(
   },
   async (c) => {
     const { email, password } = await validate(Credentials, await readBody(c));
-    const db = getDb();
-    const result = await logIn(db, email, password, clientAddress(c));
+    // TOKEN_TTL_DAYS: a login's token expires (unset: never, as the original's).
+    const result = await logInForToken(getDb(), email, password, clientAddress(c), loadConfig().tokenTtlDays);
     if (result.outcome === 'throttled') throw throttled(result.retryAfterSeconds);
     if (result.outcome === 'refused') throw validationError({ non_field_errors: ['Unable to authenticate with provided credentials.'] });
-    // TOKEN_TTL_DAYS: a login's token expires (unset: never, as the original's).
-    const { key } = await tokens.createToken(db, result.user.id, { expiresInDays: loadConfig().tokenTtlDays });
-    return c.json({ token: key });
+    return c.json({ token: result.token.key });
   },
 );
 
@@ -73,7 +71,7 @@ defineRoute(
   },
 );
 
-// npm run build sends this once (against no database) so that the code cache
+// npm run build sends this once (to a stand-in database) so that the code cache
 // holds what a first request runs (lib/build/bundle.ts).
 export const warmUpRequest = { method: 'POST', body: { email: 'warm-up@example.com', password: 'warm-up password' } } as const;
 

@@ -1,26 +1,48 @@
 // Logging in with email and password, throttled: shared by the token
 // endpoint and the admin's login form. A login reads in one statement and,
-// when it succeeds, writes in one: a cold start plans each statement once,
-// and the throttle's checks, the user and the writes were five to seven.
-import { sql } from 'kysely';
+// when it succeeds, writes in one (the token endpoint's token included): a
+// cold start plans each statement once, and the throttle's checks, the user,
+// the writes and the token were five to seven.
+import { type RawBuilder, sql } from 'kysely';
 import type { UserRow } from '../../db/schema.ts';
 import { loadConfig } from '../config.ts';
 import type { Executor } from '../database/pool.ts';
 import * as throttle from './login-throttle.ts';
 import { now } from '../time.ts';
+import * as tokens from '../repositories/tokens.ts';
 import * as users from '../repositories/users.ts';
 
-export type LoginResult =
-  | { readonly outcome: 'ok'; readonly user: users.User }
-  | { readonly outcome: 'refused' }
-  | { readonly outcome: 'throttled'; readonly retryAfterSeconds: number };
+type Refusal = { readonly outcome: 'refused' } | { readonly outcome: 'throttled'; readonly retryAfterSeconds: number };
+
+export type LoginResult = { readonly outcome: 'ok'; readonly user: users.User } | Refusal;
+
+export type TokenLoginResult = { readonly outcome: 'ok'; readonly user: users.User; readonly token: tokens.NewToken } | Refusal;
 
 export interface LoginOptions {
   /** The admin's login: a user who is not staff is refused like a wrong password. */
   readonly staffOnly?: boolean;
 }
 
+/** A login that writes the success down (the admin's form, which then makes its session). */
 export async function logIn(db: Executor, email: string, password: string, address: string, options: LoginOptions = {}): Promise<LoginResult> {
+  const result = await verifyAttempt(db, email, password, address, options);
+  if (result.outcome !== 'ok') return result;
+  const { clearFailures, noteLogin } = successWrites(email, result.user.id);
+  await sql`with cleared as (${clearFailures}) ${noteLogin}`.execute(db);
+  return result;
+}
+
+/** A login for a new token (POST /api/user/token/): the success's writes go in the token's insert. */
+export async function logInForToken(db: Executor, email: string, password: string, address: string, expiresInDays: number | null): Promise<TokenLoginResult> {
+  const result = await verifyAttempt(db, email, password, address, {});
+  if (result.outcome !== 'ok') return result;
+  const { clearFailures, noteLogin } = successWrites(email, result.user.id);
+  const token = await tokens.createToken(db, result.user.id, { expiresInDays, alongside: [clearFailures, noteLogin] });
+  return { ...result, token };
+}
+
+// The throttle's check, then the password's (a failure recorded).
+async function verifyAttempt(db: Executor, email: string, password: string, address: string, options: LoginOptions): Promise<LoginResult> {
   const config = loadConfig();
   const attempt = { email, address };
   const limits = { perEmail: config.throttleLoginEmail, perAddress: config.throttleLoginAddress };
@@ -35,9 +57,12 @@ export async function logIn(db: Executor, email: string, password: string, addre
     await throttle.recordLoginFailure(db, attempt, now());
     return { outcome: 'refused' };
   }
-  await sql`with cleared as (${throttle.clearEmailFailures(email)})
-    update users set last_login = ${now()} where id = ${user.id}`.execute(db);
   return { outcome: 'ok', user };
+}
+
+// A success's writes: its email's failures cleared, the user's last login noted.
+function successWrites(email: string, userId: number): { clearFailures: RawBuilder<unknown>; noteLogin: RawBuilder<unknown> } {
+  return { clearFailures: throttle.clearEmailFailures(email), noteLogin: sql`update users set last_login = ${now()} where id = ${userId}` };
 }
 
 type AttemptRow = { [K in keyof UserRow]: UserRow[K] | null } & { email_limit: Date | null; address_limit: Date | null };

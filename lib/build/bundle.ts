@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { rolldown, type OutputChunk, type Plugin, type PluginContext } from 'rolldown';
 import { projectRoot } from '../config.ts';
 import { copyPackage, copyPlatformPackages, packageJson } from './packages.ts';
+import { startWarmUpDatabase } from './warm-up-database.ts';
 
 /**
  * Packages with a compiled addon. Their JavaScript is bundled like any other
@@ -60,7 +61,8 @@ export interface BundleInput {
 /**
  * The build's warm-up request: a GET of `path`, or what a function's first
  * request usually is (a sign-up's POST with its JSON body), so that the code
- * cache holds the code that request runs, up to its first query.
+ * cache holds the code that request runs (its queries answered by
+ * lib/build/warm-up-database.ts).
  */
 export interface WarmRequest {
   readonly path: string;
@@ -177,8 +179,10 @@ export const codeCache = async () => {
 // Loads the bundle and answers one request (a GET of one of its paths, or
 // the function's own warm-up request) as a cold start would, with a token
 // and a session cookie, so that authentication and the database's driver
-// run too (against a closed port: a 503), then keeps the code V8 compiled. Readable by all, as is everything else in the folder:
-// Lambda runs the code as another user than the one who zipped it.
+// run too, against a stand-in database that answers every statement with a
+// user and a token (lib/build/warm-up-database.ts), then keeps the code V8
+// compiled. Readable by all, as is everything else in the folder: Lambda
+// runs the code as another user than the one who zipped it.
 async function writeCodeCache(outDir: string, warm: WarmRequest): Promise<void> {
   const json = warm.body === undefined ? {} : { 'content-type': 'application/json' };
   const event = {
@@ -192,11 +196,12 @@ async function writeCodeCache(outDir: string, warm: WarmRequest): Promise<void> 
   };
   const index = pathToFileURL(path.join(outDir, 'index.mjs')).href;
   const cache = path.join(outDir, 'app.cache');
-  const code = `const bundle = await import(${JSON.stringify(index)}); await bundle.handler(${JSON.stringify(event)}, {}); (await import('node:fs')).writeFileSync(${JSON.stringify(cache)}, await bundle.codeCache(), { mode: 0o644 });`;
+  const code = `const bundle = await import(${JSON.stringify(index)}); await bundle.handler(${JSON.stringify(event)}, {}); (await import('node:fs')).writeFileSync(${JSON.stringify(cache)}, await bundle.codeCache(), { mode: 0o644 }); process.exit(0);`;
+  await using database = await startWarmUpDatabase();
+  // It exits once the cache is written: its database connection would keep it waiting.
   const child = spawn(process.execPath, [...lambdaV8Flags, '--input-type=module', '-e', code], {
-    // A key for this process only, so that the configuration never makes one
-    // on disk; a database nobody listens on (port 9, discard).
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', SECRET_KEY: 'build-time-only-'.padEnd(40, '-'), ALLOWED_HOSTS: 'localhost', DATABASE_URL: 'postgres://build@127.0.0.1:9/build', AWS_LAMBDA_FUNCTION_NAME: 'build' },
+    // A key for this process only, so that the configuration never makes one on disk.
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', SECRET_KEY: 'build-time-only-'.padEnd(40, '-'), ALLOWED_HOSTS: 'localhost', DATABASE_URL: database.url, AWS_LAMBDA_FUNCTION_NAME: 'build' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const [exit] = (await once(child, 'exit')) as [number | null];

@@ -12,8 +12,10 @@ import { openApiDocument } from '../http/openapi-document.ts';
 import { log } from '../log.ts';
 import { bundleFunction, type WarmRequest } from './bundle.ts';
 
-// --out elsewhere: the contract tests build into a folder of their own.
-const { values: options } = parseArgs({ options: { out: { type: 'string', default: path.join(projectRoot, 'dist', 'functions') } } });
+// --out elsewhere: the contract tests build into a folder of their own;
+// --only name,…: those functions alone (to try a change on a few).
+const { values: options } = parseArgs({ options: { out: { type: 'string', default: path.join(projectRoot, 'dist', 'functions') }, only: { type: 'string' } } });
+const only = options.only?.split(',').filter((name) => name !== '');
 const distDir = path.resolve(options.out);
 
 export interface ManifestEntry {
@@ -35,6 +37,7 @@ runMain(async () => {
   const replace = { [documentModule]: `const document = ${JSON.stringify(openApiDocument())};\nexport function openApiDocument() { return document; }\n` };
   const entries: ManifestEntry[] = [];
   for (const [name, app] of Object.entries(functions)) {
+    if (only !== undefined && !only.includes(name)) continue;
     const module = (await import(`../../functions/${name}.ts`)) as { filesReadAtRunTime?: readonly string[]; warmUpRequest?: Omit<WarmRequest, 'path'> };
     const paths = declaredPaths(app);
     const bundle = await bundleFunction({

@@ -2,7 +2,7 @@
 // A user may hold several: one per login, and named ones they make and
 // revoke themselves; each may expire.
 import { hash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import type { TokenUser } from './users.ts';
@@ -34,18 +34,29 @@ export class TooManyTokensError extends Error {
   }
 }
 
+/** A token just made, with its key (the only time the key is seen). */
+export type NewToken = TokenInfo & { key: string };
+
+export interface NewTokenOptions {
+  readonly name?: string;
+  /** null or absent: it never expires. */
+  readonly expiresInDays?: number | null;
+  /** Other writes to make in the same statement (a login's, lib/auth/login.ts). */
+  readonly alongside?: readonly RawBuilder<unknown>[];
+}
+
 /**
- * Makes a new token for the user and returns it with its key (the only time
- * the key is seen). `expiresInDays` null: it never expires. The user's
+ * Makes a new token for the user and returns it with its key. The user's
  * expired tokens are deleted on the way: they can never be used again.
  */
-export async function createToken(db: Executor, userId: number, options: { name?: string; expiresInDays?: number | null } = {}): Promise<TokenInfo & { key: string }> {
+export async function createToken(db: Executor, userId: number, options: NewTokenOptions = {}): Promise<NewToken> {
   const key = randomBytes(20).toString('hex');
   const days = options.expiresInDays ?? null;
-  // One statement, the delete a CTE of the insert; written as SQL, so a
-  // login's cold start has no query builder to run for it.
+  // One statement, the delete (and any other write) a CTE of the insert;
+  // written as SQL, so a login's cold start has no query builder to run for it.
   const expires = days === null ? sql<null>`null` : sql<Date>`now() + make_interval(days => ${days})`;
-  const { rows } = await sql<TokenInfo>`with expired as (delete from tokens where user_id = ${userId} and expires <= now())
+  const alongside = (options.alongside ?? []).map((write, i) => sql`${sql.raw(`alongside_${String(i)}`)} as (${write})`);
+  const { rows } = await sql<TokenInfo>`with ${sql.join([...alongside, sql`expired as (delete from tokens where user_id = ${userId} and expires <= now())`])}
     insert into tokens (key_hash, user_id, name, expires) values (${keyHash(key)}, ${userId}, ${options.name ?? ''}, ${expires})
     returning id, name, created, last_used, expires`.execute(db);
   const [token] = rows;
@@ -54,7 +65,7 @@ export async function createToken(db: Executor, userId: number, options: { name?
 }
 
 /** Makes a named token, unless the user already has `maxNamedTokens` unexpired named ones (TooManyTokensError). */
-export async function createNamedToken(db: Executor, userId: number, name: string, expiresInDays: number | null): Promise<TokenInfo & { key: string }> {
+export async function createNamedToken(db: Executor, userId: number, name: string, expiresInDays: number | null): Promise<NewToken> {
   const { count } = await db
     .selectFrom('tokens')
     .select((eb) => eb.fn.countAll<number>().as('count'))
