@@ -3,19 +3,11 @@
 // rolled back (this file's database is its own).
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { type Executor, getDb } from '../../lib/database/pool.ts';
+import type { Executor } from '../../lib/database/pool.ts';
 import { createUser } from '../../lib/repositories/users.ts';
+import { inRolledBackTransaction } from '../../lib/testing/rolled-back.ts';
 import { wordsOutOfStep } from '../../lib/testing/recipe-words.ts';
 import { down, up } from './0011_lighter_recipe_words.ts';
-
-class RolledBack extends Error {}
-
-async function inRolledBackTransaction(work: (db: Executor) => Promise<void>): Promise<void> {
-  await expect(getDb().transaction().execute(async (trx) => {
-    await work(trx);
-    throw new RolledBack();
-  })).rejects.toBeInstanceOf(RolledBack);
-}
 
 async function constraints(db: Executor): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select conname as name from pg_constraint where conrelid = 'recipe_words'::regclass and contype in ('p', 'f') order by conname`.execute(db);

@@ -4,18 +4,10 @@
 // is its own).
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { type Executor, getDb } from '../../lib/database/pool.ts';
+import type { Executor } from '../../lib/database/pool.ts';
 import { createUser } from '../../lib/repositories/users.ts';
+import { inRolledBackTransaction } from '../../lib/testing/rolled-back.ts';
 import { down, up } from './0012_search_names.ts';
-
-class RolledBack extends Error {}
-
-async function inRolledBackTransaction(work: (db: Executor) => Promise<void>): Promise<void> {
-  await expect(getDb().transaction().execute(async (trx) => {
-    await work(trx);
-    throw new RolledBack();
-  })).rejects.toBeInstanceOf(RolledBack);
-}
 
 async function searchNames(db: Executor, table: 'tags' | 'ingredients', userId: number): Promise<string[]> {
   const { rows } = await sql<{ search_name: string }>`select search_name from ${sql.table(table)} where user_id = ${userId} order by id`.execute(db);

@@ -3,19 +3,11 @@
 // a transaction that is then rolled back (this file's database is its own).
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { type Executor, getDb } from '../../lib/database/pool.ts';
+import type { Executor } from '../../lib/database/pool.ts';
 import { createUser } from '../../lib/repositories/users.ts';
+import { inRolledBackTransaction } from '../../lib/testing/rolled-back.ts';
 import { wordsOutOfStep } from '../../lib/testing/recipe-words.ts';
 import { down, up } from './0013_recipe_word_blocks.ts';
-
-class RolledBack extends Error {}
-
-async function inRolledBackTransaction(work: (db: Executor) => Promise<void>): Promise<void> {
-  await expect(getDb().transaction().execute(async (trx) => {
-    await work(trx);
-    throw new RolledBack();
-  })).rejects.toBeInstanceOf(RolledBack);
-}
 
 async function tables(db: Executor): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select tablename as name from pg_tables where tablename in ('recipe_word_blocks', 'recipe_words_sealed') order by 1`.execute(db);
