@@ -90,13 +90,13 @@ export const createRecipe = `
     tag as (
     insert into "tags" (user_id, name)
     select $7, name from unnest($8::text[]) as name
-    on conflict (user_id, name) do update set name = excluded.name
+    on conflict (user_id, name) do update set user_id = excluded.user_id
     returning id, name),
     tag_link as (insert into recipe_tags (recipe_id, tag_id) select recipe.id, tag.id from recipe, tag),
     ingredient as (
     insert into "ingredients" (user_id, name)
     select $9, name from unnest($10::text[]) as name
-    on conflict (user_id, name) do update set name = excluded.name
+    on conflict (user_id, name) do update set user_id = excluded.user_id
     returning id, name),
     ingredient_link as (insert into recipe_ingredients (recipe_id, ingredient_id) select recipe.id, ingredient.id from recipe, ingredient)
     select recipe.*,

@@ -68,7 +68,7 @@ function successWrites(email: string, userId: number): { clearFailures: RawBuild
 type AttemptRow = { [K in keyof UserRow]: UserRow[K] | null } & { email_limit: Date | null; address_limit: Date | null };
 
 // The throttle's limiting failures for the email and the address, and the
-// user with that email (any case, as users.findUserByEmail): one row, the
+// user with that email (users.emailIs, as findUserByEmail): one row, the
 // user's columns null when there is none.
 async function readAttempt(db: Executor, attempt: throttle.LoginAttempt, limits: throttle.ThrottleLimits, at: Date) {
   const { rows } = await sql<AttemptRow>`select
@@ -76,7 +76,7 @@ async function readAttempt(db: Executor, attempt: throttle.LoginAttempt, limits:
       ${throttle.limitingFailure('address', attempt, limits.perAddress, at)} as address_limit,
       users.*
     from (select 1) as attempt
-    left join users on lower(users.email) = lower(${users.normalizeEmail(attempt.email)})`.execute(db);
+    left join users on ${users.emailIs(attempt.email)}`.execute(db);
   const [row] = rows;
   if (row === undefined) throw new Error('the login\'s statement gave no row');
   const { email_limit: emailLimit, address_limit: addressLimit, ...user } = row;

@@ -190,13 +190,15 @@ export function findAnyAttribute(db: Executor, kind: AttributeKind, id: number):
  * moment (the update waits for that insert to commit, then sees its row; DO
  * NOTHING would return nothing, and a SELECT in the same statement could not
  * see it). The no-op update locks the rows until the transaction ends; names
- * go in sorted order, so two requests cannot deadlock.
+ * go in sorted order, so two requests cannot deadlock. It sets user_id, not
+ * name: setting name would compute the stored search_name (migration 0012)
+ * again for every existing tag a create names.
  */
 export function getOrCreateAttributes(kind: AttributeKind, userId: number | Expression<number>, names: readonly string[] | Expression<string[]>) {
   return sql<Attribute>`
     insert into ${sql.table(kind)} (user_id, name)
     select ${userId}, name from unnest(${names}::text[]) as name
-    on conflict (user_id, name) do update set name = excluded.name
+    on conflict (user_id, name) do update set user_id = excluded.user_id
     returning id, name`;
 }
 

@@ -1,6 +1,6 @@
 // The users repository: the code that writes SQL for users (lib/auth/login.ts
 // reads and writes a login's own, one statement each with the throttle's).
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { UserRow } from '../../db/schema.ts';
 import type { Executor } from '../database/pool.ts';
 import { readPage } from './paging.ts';
@@ -58,6 +58,11 @@ export function createSuperuser(db: Executor, user: Omit<NewUser, 'isStaff' | 'i
   return createUser(db, { ...user, isStaff: true, isSuperuser: true });
 }
 
+/** The condition a user's email matches `email` by: any case, as the unique index on lower(email) compares them. */
+export function emailIs(email: string): RawBuilder<boolean> {
+  return sql<boolean>`lower(users.email) = lower(${normalizeEmail(email)})`;
+}
+
 export function findUserById(db: Executor, id: number): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -66,7 +71,7 @@ export function findUserByEmail(db: Executor, email: string): Promise<User | und
   return db
     .selectFrom('users')
     .selectAll()
-    .where(sql`lower(email)`, '=', sql<string>`lower(${normalizeEmail(email)})`)
+    .where(emailIs(email))
     .executeTakeFirst();
 }
 
@@ -77,7 +82,7 @@ export function findUserByEmail(db: Executor, email: string): Promise<User | und
  * as DRF does. The unique index still has the last word (rethrowEmailTaken).
  */
 export async function isEmailTaken(db: Executor, email: string, exceptId?: number): Promise<boolean> {
-  let query = db.selectFrom('users').select('id').where(sql`lower(email)`, '=', sql<string>`lower(${normalizeEmail(email)})`);
+  let query = db.selectFrom('users').select('id').where(emailIs(email));
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
