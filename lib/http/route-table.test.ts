@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { routeTableOf } from './route-table.ts';
+import { firstServing, routeTableOf } from './route-table.ts';
 
 // An app as the admin's: a static path beside a parameter (Hono's TrieRouter
 // takes those), middleware for any method under a wildcard.
@@ -56,5 +56,27 @@ describe('a route table', () => {
     // /add/ is also an {id} to the router: DELETE there reaches the detail route.
     expect(adminRoutes.allowedAt('/admin/things/add/')).toEqual(['GET', 'POST', 'DELETE', 'HEAD', 'OPTIONS']);
     expect(adminRoutes.allowedAt('/admin/other/')).toBeUndefined();
+  });
+});
+
+describe('the first app serving a path', () => {
+  it('is the one asking each app in turn finds, for apps in either order', async () => {
+    // Every function of the manifest, and the test apps above: patterns, fixed paths, catch-alls.
+    const { functions } = await import('../../functions/index.ts');
+    const manifest = Object.values(functions);
+    const paths = [
+      '/api/health-check/', '/api/user/me/', '/api/user/token/', '/api/recipe/recipes/', '/api/recipe/recipes/7/', '/api/recipe/recipes/7/upload-image/',
+      '/api/recipe/recipes/x/', '/api/recipe/tags/3/', '/api/recipe/ingredients/', '/api/recipe/ingredients/3/', '/api/schema/', '/api/docs/',
+      '/static/media/uploads/recipe/a.jpg', '/static/swagger-ui/x.js', '/static/admin/site.css', '/admin/', '/admin/login/', '/admin/core/user/',
+      '/admin/core/user/1/change/', '/admin/core/recipe/add/', '/admin/nothing/here/', '/admin/a/b/', '/admin/things/add/', '/admin/things/7/',
+      '/files/a/b', '/files', '/api/unknown/', '/api/recipe/recipes', '/', '/favicon.ico',
+    ];
+    for (const apps of [[...manifest, admin, catchAll], [catchAll, admin, ...manifest]]) {
+      const serving = firstServing(apps);
+      for (const path of paths) {
+        const inTurn = apps.find((app) => routeTableOf(app).serves(path));
+        expect([path, serving(path) === inTurn]).toEqual([path, true]);
+      }
+    }
   });
 });
