@@ -167,6 +167,15 @@ describe('general rules, in the function itself', () => {
     expect(fromLambda.status).toBe(404);
   });
 
+  it('hands an answer of the general rules back at once, headers and log line done (the Node server then writes it without a promise)', () => {
+    for (const [path, status] of [['/api/things', 301], ['/api/things/%2e/', 404]] as const) {
+      const answer = app.fetch(new Request(`http://localhost${path}`), { incoming: { url: path } });
+      expect(answer).toBeInstanceOf(Response);
+      expect([path, (answer as Response).status, (answer as Response).headers.get('x-request-id')]).toEqual([path, status, expect.stringMatching(uuid)]);
+    }
+    expect(logged.filter((line) => line.msg === 'request').map((line) => line.status)).toEqual([301, 404]);
+  });
+
   it('still serves a dot inside a segment', async () => {
     expect((await request('/api/v1.0/')).status).toBe(200);
     expect((await app.fetch(new Request('http://localhost/api/things/.x/'), { incoming: { url: '/api/things/.x/' } })).status).toBe(200);

@@ -42,17 +42,21 @@ export function requestIdOf(request: Request, incoming?: IncomingMessage): strin
 
 const plainToken = /^[\w.:-]{1,128}$/;
 
-/** Serves `request` with `dispatch` (the function's router) under the general rules. */
-export async function serveWithGeneralRules<Context>(
+/**
+ * Serves `request` with `dispatch` (the function's router) under the general
+ * rules. Not async: an answer the router gives at once (a 404, a 405, a
+ * redirect) is finished and returned at once, and a promised one gets one
+ * `then`, not an async function's promise and resumption around it.
+ */
+export function serveWithGeneralRules<Context>(
   request: Request,
   env: unknown,
   executionContext: Context,
   routes: RouteTable,
   dispatch: Dispatch<Context>,
-): Promise<Response> {
+): Response | Promise<Response> {
   // The clock only for the log line.
-  const logging = logs('info');
-  const started = logging ? performance.now() : 0;
+  const started = logs('info') ? performance.now() : -1;
   const incoming = incomingOf(env);
   const requestId = requestIdOf(request, incoming instanceof IncomingMessage ? incoming : undefined);
   // request.url is already parsed and normalised (by the Request, or by
@@ -60,27 +64,33 @@ export async function serveWithGeneralRules<Context>(
   // parts are read from the string, not parsed again on every request.
   const url = request.url;
   const path = pathOf(url);
-  let response: Response;
+  let answer: Response | Promise<Response>;
   if (hasDotSegment(rawPath(env) ?? path)) {
-    response = Response.json({ detail: 'Not found.' }, { status: 404 });
+    answer = Response.json({ detail: 'Not found.' }, { status: 404 });
   } else if (!isAllowedHost(hostOf(url))) {
-    response = Response.json({ detail: `Invalid host header: "${hostOf(url)}" is not in ALLOWED_HOSTS.` }, { status: 400 });
+    answer = Response.json({ detail: `Invalid host header: "${hostOf(url)}" is not in ALLOWED_HOSTS.` }, { status: 400 });
   } else {
     const slashed = appendSlash(request, path, routes, env);
     if (slashed instanceof Response) {
-      response = slashed;
+      answer = slashed;
     } else if (slashed !== null) {
       // The path with its slash appended is the same request: it keeps its id.
       (slashed as MarkedRequest)[requestIdKey] = requestId;
-      response = await dispatch(slashed, env, executionContext);
+      answer = dispatch(slashed, env, executionContext);
     } else {
       // A real Node request only (a test may pass a stand-in with just a socket address).
       if (incoming instanceof IncomingMessage && request.method !== 'GET' && request.method !== 'HEAD') (request as MarkedRequest)[nodeBodyKey] = incoming;
-      response = await dispatch(request, env, executionContext);
+      answer = dispatch(request, env, executionContext);
     }
   }
+  if (answer instanceof Promise) return answer.then((response) => answered(response, request, env, requestId, url, path, started));
+  return answered(answer, request, env, requestId, url, path, started);
+}
+
+// The general headers and the log line of an answer; `started` is -1 when nothing is logged.
+function answered(response: Response, request: Request, env: unknown, requestId: string, url: string, path: string, started: number): Response {
   addGeneralHeaders(response, env, requestId, isHttps(request, url));
-  if (logging) {
+  if (started >= 0) {
     logRequest({
       method: request.method,
       path,
