@@ -75,7 +75,7 @@ export async function runAgainstBaseline(
     for (const side of order) {
       const marked: BenchCase = { ...benchCase, requests: (users) => benchCase.requests(users).map((request) => markedFor(request, side)) };
       const server = servers[side];
-      const result = await runCase(marked, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users: usersOf(benchCase), duration: options.duration, connections: options.connections, signal });
+      const result = await runCase(marked, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users: usersOf(benchCase), duration: options.duration, warmUp: options.warmUp, connections: options.connections, signal });
       results[side] = result;
       if (result.problem !== null) problems.push(`${benchCase.name} (${side}): ${result.problem}`);
       const exit = server.exitStatus();

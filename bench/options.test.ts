@@ -3,11 +3,11 @@ import { parseBenchOptions } from './options.ts';
 
 describe('parseBenchOptions', () => {
   it('runs every case for 10 s on 32 connections by default', () => {
-    expect(parseBenchOptions([])).toEqual({ duration: '10s', connections: 32, only: [], soak: false, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false });
+    expect(parseBenchOptions([])).toEqual({ duration: '10s', warmUp: '3s', connections: 32, only: [], soak: false, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false });
   });
 
   it('soaks for 60 s on 64 connections unless told otherwise', () => {
-    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', connections: 64, only: [], soak: true, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false });
+    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', warmUp: null, connections: 64, only: [], soak: true, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false });
     expect(parseBenchOptions(['--soak', '--duration', '5m', '--connections', '16'])).toMatchObject({ duration: '5m', connections: 16 });
   });
 
@@ -29,6 +29,13 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--baseline', '--only', 'me,list'])).toMatchObject({ baseline: true, only: ['me', 'list'] });
     expect(() => parseBenchOptions(['--baseline', '--soak'])).toThrow(/--baseline compares the cases/);
     expect(() => parseBenchOptions(['--baseline', '--cold'])).toThrow(/--baseline compares the cases/);
+  });
+
+  it('warms each case up for 3 s unless told a time or 0, and only the cases', () => {
+    expect(parseBenchOptions(['--warm-up', '5s'])).toMatchObject({ warmUp: '5s' });
+    expect(parseBenchOptions(['--baseline', '--warm-up', '0'])).toMatchObject({ warmUp: null });
+    expect(() => parseBenchOptions(['--warm-up', 'soon'])).toThrow(/--warm-up: expected e.g. 3s, or 0 for none/);
+    expect(() => parseBenchOptions(['--soak', '--warm-up', '5s'])).toThrow(/--warm-up is for the cases/);
   });
 
   it('refuses --only with --soak, whose mix is fixed', () => {

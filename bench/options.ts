@@ -6,6 +6,8 @@ import { StartupError } from '../lib/startup-error.ts';
 export interface BenchOptions {
   /** wrk's -d, e.g. "10s". */
   readonly duration: string;
+  /** How long each case runs on a server, unmeasured, before its measured run (wrk's -d), or null for none. */
+  readonly warmUp: string | null;
   /** wrk's -c. */
   readonly connections: number;
   /** Case names to run; empty means all. */
@@ -26,10 +28,11 @@ export interface BenchOptions {
   readonly baseline: boolean;
 }
 
-export const usage = 'usage: npm run bench -- [--duration 10s] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--runs 10] [--cpu-prof] [--only function[,function]]...';
+export const usage = 'usage: npm run bench -- [--duration 10s] [--warm-up 3s|0] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--runs 10] [--cpu-prof] [--only function[,function]]...';
 
 // A soak runs longer and busier than one case: long enough for memory that
 // grows with traffic to show, with enough connections to keep every part busy.
+const defaultWarmUp = '3s';
 const defaults = { cases: { duration: '10s', connections: '32' }, soak: { duration: '60s', connections: '64' } } as const;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -39,6 +42,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       args: [...argv],
       options: {
         duration: { type: 'string' },
+        'warm-up': { type: 'string' },
         connections: { type: 'string' },
         only: { type: 'string', multiple: true, default: [] },
         soak: { type: 'boolean', default: false },
@@ -60,6 +64,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const connections = values.connections ?? fallback.connections;
   // wrk takes 10, 10s, 2m, 1h; anything else it would silently read as 0.
   if (!/^[1-9]\d*[smh]?$/.test(duration)) throw new StartupError(`--duration: expected e.g. 10s, 2m (got "${duration}")`);
+  // A case's first seconds on a fresh server are mostly V8 compiling its
+  // code (2-3 s at full load, more for more code): not what a request costs
+  // a server that has been running. Measured after a warm-up of the same requests.
+  const warmUp = values['warm-up'] ?? defaultWarmUp;
+  if (warmUp !== '0' && !/^[1-9]\d*[smh]?$/.test(warmUp)) throw new StartupError(`--warm-up: expected e.g. 3s, or 0 for none (got "${warmUp}")`);
+  if (values['warm-up'] !== undefined && (values.soak || values.cold)) throw new StartupError(`--warm-up is for the cases\n${usage}`);
   if (!/^[1-9]\d*$/.test(connections)) throw new StartupError(`--connections: expected a positive integer (got "${connections}")`);
   const only = values.only.flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
   // The soak sends its own fixed mix; silently ignoring --only would mislead.
@@ -72,5 +82,5 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const runs = values.runs ?? '10';
   if (!/^[1-9]\d*$/.test(runs)) throw new StartupError(`--runs: expected a positive integer (got "${runs}")`);
   if (values.runs !== undefined && !values.cold) throw new StartupError(`--runs counts the cold starts of --cold\n${usage}`);
-  return { duration, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], perfMap: values['perf-map'], nodeFlags, cold: values.cold, runs: Number(runs), baseline: values.baseline };
+  return { duration, warmUp: warmUp === '0' || values.soak || values.cold ? null : warmUp, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], perfMap: values['perf-map'], nodeFlags, cold: values.cold, runs: Number(runs), baseline: values.baseline };
 }

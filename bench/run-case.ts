@@ -1,6 +1,7 @@
 // One case: a single request sent first to see that it succeeds at all (a
 // 404 or 500 there is reported as is, without a load run that would only
-// count it thousands of times), then wrk for the chosen duration.
+// count it thousands of times), then wrk for the warm-up, unmeasured (V8
+// compiles the case's code then), then wrk for the chosen duration.
 import type { BenchCase } from './cases.ts';
 import { treeCpuSeconds } from './cpu.ts';
 import { wrkScript } from './lua.ts';
@@ -18,6 +19,8 @@ export interface CaseRun {
   readonly databasePid: number | null;
   readonly users: readonly SeededUser[];
   readonly duration: string;
+  /** wrk's -d of the unmeasured run before, or null for none. */
+  readonly warmUp: string | null;
   readonly connections: number;
   readonly signal: AbortSignal;
 }
@@ -39,8 +42,10 @@ export async function runCase(benchCase: BenchCase, run: CaseRun): Promise<CaseR
       problem: `${first.method} ${first.path} answered ${answer.status}: ${excerpt(answer.text)}`,
     };
   }
+  const script = wrkScript(requests);
+  if (run.warmUp !== null) await runWrk({ url: `${run.baseUrl}/`, script, duration: run.warmUp, connections: run.connections, signal: run.signal });
   const cpuBefore = await cpuSeconds(run);
-  const result = await runWrk({ url: `${run.baseUrl}/`, script: wrkScript(requests), duration: run.duration, connections: run.connections, signal: run.signal });
+  const result = await runWrk({ url: `${run.baseUrl}/`, script, duration: run.duration, connections: run.connections, signal: run.signal });
   const cpuAfter = await cpuSeconds(run);
   const perRequest = (before: number | null, after: number | null) => (before === null || after === null || result.requests === 0 ? null : ((after - before) / result.requests) * 1e6);
   const errors = errorCount(result);

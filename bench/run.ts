@@ -47,7 +47,7 @@ runMain(async () => {
 
     if (options.perfMap) console.log(`server pid ${server.pid}${baseline === null ? '' : `, baseline pid ${baseline.pid}`}: perf record -e cpu-clock -g -p <pid>`);
     if (options.nodeFlags.length > 0) console.log(`node flags added to the server's: ${options.nodeFlags.join(' ')}`);
-    for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency`, `database: ${postgres.description}`, serverLogging]) {
+    for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency${options.warmUp === null ? '' : `, after an unmeasured ${options.warmUp} of each case on each server`}`, `database: ${postgres.description}`, serverLogging]) {
       console.log(line);
     }
     // The soak's mix reads recipes, so it needs everything seeded.
@@ -97,7 +97,7 @@ async function runCases(
 ): Promise<number> {
   const results: CaseResult[] = [];
   for (const benchCase of cases) {
-    const result = await runCase(benchCase, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users: usersOf(benchCase), duration: options.duration, connections: options.connections, signal });
+    const result = await runCase(benchCase, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users: usersOf(benchCase), duration: options.duration, warmUp: options.warmUp, connections: options.connections, signal });
     const { row } = result;
     console.log(`${row.name}: ${row.requestsPerSecond === null ? 'not run' : `${row.requestsPerSecond.toFixed(0)} req/s`}, ${row.errors} errors`);
     const exit = server.exitStatus();
