@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { links } from './recipe-attributes.ts';
-import { type RecipeIds, recipeIdsCount, recipeIdsQuery, sealedBelow, searchedRecipeIds, searchWordsOf, wordsCount, wordsGroups, wordsRecipes } from './recipe-words.ts';
+import { type RecipeIds, recipeIdsCount, recipeIdsQuery, sealedBelow, searchedRecipeIds, searchWordsOf, soleWords, wordsCount, wordsGroups, wordsRecipes } from './recipe-words.ts';
 import { containsPattern } from './search-pattern.ts';
 import { withAttributes } from './attributes-of-recipes.ts';
 import { listColumnsOf, listSelection, type RecipeListColumns, type RecipeListRow } from './recipe-model.ts';
@@ -186,38 +186,47 @@ type Nullable<Row> = { [Column in keyof Row]: Row[Column] | null };
 
 // The matches fall in segments, in id order: each sealed group's (the
 // intersection of its words' arrays, migration 0013) and the open group's
-// (`tail`, merged from the words index), all newer than the sealed ones. The
-// count is the segments' sizes; a page at any depth reads only the segments
-// it overlaps, found by how many matches come before each.
+// (`tail`, merged from the words index into one array), all newer than the
+// sealed ones. The count is the segments' sizes. A page at any depth reads
+// only the segments it overlaps, found by how many matches come before each,
+// and takes its ids from them by position: the arrays are sorted, so the
+// match at a position is one subscript, with nothing unnested or sorted.
 function wordPage(count: number, direction: 'asc' | 'desc') {
   const order = sql.raw(direction);
   return preparedQuery(`recipe_search_words_${count}_${direction}`, (_db, p: Placeholders<{ userId: number; patterns: readonly string[]; offset: number; limit: number }>) => {
-    const word = (n: number) => sql<string>`(select word from term where n = ${sql.lit(n)})`;
+    const word = (n: number) => sql<string>`(select words[1] from term where n = ${sql.lit(n)})`;
+    const gated = sql`(select only_words from search)`;
+    const tailCount = sql`coalesce((select cardinality(ids) from tail), 0)`;
     const sealedBefore = sql`coalesce(sum(cardinality(offsets)) over (order by first_id ${order} rows between unbounded preceding and 1 preceding), 0)`;
+    // Newest first, the open group's matches come first; oldest first, last.
     const before = direction === 'desc'
-      ? { tail: sql`0`, sealed: sql`(select count(*) from tail) + ${sealedBefore}` }
-      : { tail: sql`(select coalesce(sum(cardinality(offsets)), 0) from sealed)`, sealed: sealedBefore };
+      ? { tail: sql`0::int8`, sealed: sql`${tailCount} + ${sealedBefore}` }
+      : { tail: sql`(select coalesce(sum(n), 0) from seg)::int8`, sealed: sealedBefore };
+    // The match at position `pos` (from 0) of a sealed segment, its offsets ascending.
+    const at = direction === 'desc' ? sql`s.offsets[(s.n - (pos - s.before))::int4]` : sql`s.offsets[(pos - s.before + 1)::int4]`;
+    const start = sql`${p.offset}::int8`;
+    const end = sql`${p.offset}::int8 + ${p.limit}::int8`;
     return sql<{ only_words: boolean; full_count: number | null } & Nullable<RecipeListColumns>>`
       with term as materialized (${searchWordsOf(p.userId, p.patterns, count)}),
-      search as (select coalesce(bool_and(sole), false) as only_words from term),
-      tail as materialized (select id from (${wordsRecipes(p.userId, word, count, sealedBelow(p.userId))}) t where (select only_words from search)),
-      sealed as materialized (select first_id, offsets from (${wordsGroups(p.userId, word, count)}) g where (select only_words from search)),
-      segment as (
-        select null::int8 as first_id, null::int4[] as offsets, (select count(*) from tail) as n, ${before.tail} as before
-        union all
-        select first_id, offsets, cardinality(offsets), ${before.sealed} from sealed
+      search as materialized (select ${soleWords(p.userId)} as only_words from term),
+      below as materialized (select ${sealedBelow(p.userId)} as id),
+      tail as materialized (
+        select array(select t.id from (${wordsRecipes(p.userId, word, count, sql`(select id from below)`)}) t order by t.id ${order}) as ids
+        where ${gated}
       ),
-      wanted as (select first_id, offsets, before from segment where n > 0 and before < ${p.offset}::int8 + ${p.limit}::int8 and before + n > ${p.offset}::int8),
+      seg as materialized (
+        select first_id, offsets, cardinality(offsets) as n, ${before.sealed} as before
+        from (${wordsGroups(p.userId, word, count)}) g where ${gated}
+      ),
       page as (
-        select id from (
-          select t.id from tail t where exists (select from wanted where first_id is null)
-          union all
-          select w.first_id + o.n from wanted w, unnest(w.offsets) as o(n) where w.first_id is not null
-        ) candidate
-        order by id ${order} offset ${p.offset}::int8 - (select coalesce(min(before), 0) from wanted) limit ${p.limit}
+        select t.ids[(pos - b.before + 1)::int4] as id
+        from tail t, (select ${before.tail} as before) b, generate_series(greatest(${start}, b.before), least(${end}, b.before + cardinality(t.ids)) - 1) pos
+        union all
+        select s.first_id + ${at} from seg s, generate_series(greatest(${start}, s.before), least(${end}, s.before + s.n) - 1) pos
+        where s.before < ${end} and s.before + s.n > ${start}
       )
       select s.only_words, s.full_count, ${listColumnsOf('r')}
-      from (select only_words, case when only_words then (select sum(n)::int8 from segment) end as full_count from search) s
+      from (select only_words, case when only_words then ${tailCount} + (select coalesce(sum(n), 0) from seg) end as full_count from search) s
       left join lateral (
         select ${listColumnsOf('r')} from recipes r
         where s.only_words and r.user_id = ${p.userId} and r.id = any(array(select id from page))

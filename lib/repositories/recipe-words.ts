@@ -51,23 +51,32 @@ const termMatches = preparedQuery('recipe_search_terms', (_db, p: Placeholders<{
   order by t.n`);
 
 /**
- * The search words (`like` patterns, in order, as an array) as the user's
+ * The search words (`like` patterns, in order, as an array) among the user's
  * words, for a statement that reads them in the same pass as it uses them: a
- * query of (n, word, sole), `word` the user's first word containing the n-th
- * pattern (of the first `count`), `sole` whether it is the only thing of the user's that does (no
- * other word, tag or ingredient, and a pattern without white space). Where
- * every `sole` holds, the recipes are those having every `word`
- * (wordsRecipes); otherwise the search takes the two steps of
+ * query of (n, pattern, words), `pattern` the n-th of the first `count` in
+ * search_text() form and `words` the first two of the user's words containing
+ * it (so `words[1]` is the word, and `cardinality(words) = 1` says it is the
+ * only one). soleWords says whether the recipes are then those having every
+ * `words[1]` (wordsRecipes); otherwise the search takes the two steps of
  * searchedRecipeIds.
  */
 export function searchWordsOf(userId: Expression<number>, patterns: Expression<readonly string[]>, count: number) {
-  return sql<{ n: number; word: string | null; sole: boolean }>`
-    select t.n, v.words[1] as word,
-      cardinality(v.words) = 1 and t.pattern ~ '^%[^[:space:]]+%$'
-      and not exists (select from tags a where a.user_id = ${userId} and a.search_name like t.pattern)
-      and not exists (select from ingredients a where a.user_id = ${userId} and a.search_name like t.pattern) as sole
-    from (select u.n, search_text((${patterns}::text[])[u.n]) as pattern from generate_series(1, ${sql.lit(count)}) as u(n) offset 0) t
-    cross join lateral (select array(select v.word from user_words v where v.user_id = ${userId} and v.word like t.pattern limit 2) as words) v`;
+  return sql<{ n: number; pattern: string; words: string[] }>`
+    select t.n, t.pattern, array(select v.word from user_words v where v.user_id = ${userId} and v.word like t.pattern limit 2) as words
+    from (select u.n, search_text((${patterns}::text[])[u.n]) as pattern from generate_series(1, ${sql.lit(count)}) as u(n) offset 0) t`;
+}
+
+/**
+ * Over `term` (a CTE of searchWordsOf): whether each pattern is exactly one
+ * of the user's words and nothing else of theirs (no other word, no tag or
+ * ingredient, and no white space in it). The tags and ingredients are read
+ * once for all the patterns, and only when the words allow it.
+ */
+export function soleWords(userId: Expression<number>) {
+  const named = (table: 'tags' | 'ingredients') => sql<boolean>`exists (select from ${sql.table(table)} a where a.user_id = ${userId} and a.search_name like any (array(select pattern from term)))`;
+  return sql<boolean>`
+    coalesce(bool_and(cardinality(words) = 1 and pattern ~ '^%[^[:space:]]+%$'), false)
+    and not ${named('tags')} and not ${named('ingredients')}`;
 }
 
 /**
