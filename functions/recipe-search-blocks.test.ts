@@ -44,6 +44,10 @@ async function expectFound(token: string, userId: number, words: readonly string
   expect(ofPage(await page(token, search)), search).toEqual({ count: ids.length, ids: ids.slice(0, 5) });
   expect(ofPage(await page(token, search, `&limit=5&offset=${Math.max(ids.length - 3, 0)}`)), search).toEqual({ count: ids.length, ids: ids.slice(-3) });
   expect(ofPage(await page(token, search, '&limit=3&ordering=id')), search).toEqual({ count: ids.length, ids: ids.toReversed().slice(0, 3) });
+  // Past the last match: no recipes, and still the count, both ways.
+  for (const order of ['', '&ordering=id']) {
+    expect(ofPage(await page(token, search, `&limit=5&offset=${ids.length + 2}${order}`)), search).toEqual({ count: ids.length, ids: [] });
+  }
   // Pages across the boundary between the open group and the sealed ones, both ways.
   const below = (await sealedBelow(userId)) ?? 0;
   const open = ids.filter((id) => id >= below).length;

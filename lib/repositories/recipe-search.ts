@@ -168,11 +168,9 @@ async function searchedPageById(db: Executor, userId: number, found: RecipeIds, 
 async function wordsPage(db: Executor, userId: number, terms: readonly [string, ...string[]], direction: 'asc' | 'desc', page: { limit: number; offset: number }): Promise<RecipePage | undefined> {
   const statement = wordPages[direction][terms.length];
   if (statement === undefined) return undefined;
-  const rows = await statement(db, { userId, patterns: terms.map(containsPattern), ...page });
-  const [first] = rows;
-  if (first === undefined || !first.only_words) return undefined;
-  // Without recipes on the page, the one row carries the count alone.
-  const recipes = rows.filter((row): row is typeof row & RecipeListColumns => row.id !== null);
+  const [first, ...rows] = await statement(db, { userId, patterns: terms.map(containsPattern), ...page });
+  if (first?.only_words !== true) return undefined;
+  const recipes = rows.filter((row): row is RecipeRowOfPage => row.id !== null);
   return { count: first.full_count ?? 0, recipes: await withAttributes(db, userId, recipes) };
 }
 
@@ -183,6 +181,9 @@ const wordPages = {
 } as const;
 
 type Nullable<Row> = { [Column in keyof Row]: Row[Column] | null };
+type RecipeRowOfPage = RecipeListColumns & { only_words: null; full_count: null };
+// The first row: whether the search is of words alone and, if so, its count; then the page's recipes.
+type WordPageRow = ({ only_words: boolean; full_count: number | null } & Nullable<RecipeListColumns>) | RecipeRowOfPage;
 
 // The matches fall in segments, in id order: each sealed group's (the
 // intersection of its words' arrays, migration 0013) and the open group's
@@ -206,7 +207,7 @@ function wordPage(count: number, direction: 'asc' | 'desc') {
     const at = direction === 'desc' ? sql`s.offsets[(s.n - (pos - s.before))::int4]` : sql`s.offsets[(pos - s.before + 1)::int4]`;
     const start = sql`${p.offset}::int8`;
     const end = sql`${p.offset}::int8 + ${p.limit}::int8`;
-    return sql<{ only_words: boolean; full_count: number | null } & Nullable<RecipeListColumns>>`
+    return sql<WordPageRow>`
       with term as materialized (${searchWordsOf(p.userId, p.patterns, count)}),
       search as materialized (select ${soleWords(p.userId)} as only_words from term),
       below as materialized (select ${sealedBelow(p.userId)} as id),
@@ -225,13 +226,14 @@ function wordPage(count: number, direction: 'asc' | 'desc') {
         select s.first_id + ${at} from seg s, generate_series(greatest(${start}, s.before), least(${end}, s.before + s.n) - 1) pos
         where s.before < ${end} and s.before + s.n > ${start}
       )
-      select s.only_words, s.full_count, ${listColumnsOf('r')}
-      from (select only_words, case when only_words then ${tailCount} + (select coalesce(sum(n), 0) from seg) end as full_count from search) s
-      left join lateral (
-        select ${listColumnsOf('r')} from recipes r
-        where s.only_words and r.user_id = ${p.userId} and r.id = any(array(select id from page))
-      ) r on true
-      order by r.id ${order}`;
+      -- The count on a row of its own, first (its recipe columns null: the join on false types them), then the page.
+      (select s.only_words, s.full_count, ${listColumnsOf('r')}
+       from (select only_words, case when only_words then ${tailCount} + (select coalesce(sum(n), 0) from seg) end as full_count from search) s
+       left join recipes r on false)
+      union all
+      (select null, null, ${listColumnsOf('r')} from recipes r
+       where ${gated} and r.user_id = ${p.userId} and r.id = any(array(select id from page)))
+      order by id ${order} nulls first`;
   });
 }
 
