@@ -197,12 +197,11 @@ function wordPage(count: number, direction: 'asc' | 'desc') {
   return preparedQuery(`recipe_search_words_${count}_${direction}`, (_db, p: Placeholders<{ userId: number; patterns: readonly string[]; offset: number; limit: number }>) => {
     const word = (n: number) => sql<string>`(select words[1] from term where n = ${sql.lit(n)})`;
     const gated = sql`(select only_words from search)`;
-    const tailCount = sql`coalesce((select cardinality(ids) from tail), 0)`;
-    const sealedBefore = sql`coalesce(sum(cardinality(offsets)) over (order by first_id ${order} rows between unbounded preceding and 1 preceding), 0)`;
+    const sealedBefore = sql`coalesce(sum(n) over (order by first_id ${order} rows between unbounded preceding and 1 preceding), 0)`;
     // Newest first, the open group's matches come first; oldest first, last.
     const before = direction === 'desc'
-      ? { tail: sql`0::int8`, sealed: sql`${tailCount} + ${sealedBefore}` }
-      : { tail: sql`(select coalesce(sum(n), 0) from seg)::int8`, sealed: sealedBefore };
+      ? { tail: sql`0`, sealed: sql`(select n from tail_n) + ${sealedBefore}` }
+      : { tail: sql`(select n from sealed_n)`, sealed: sealedBefore };
     // The match at position `pos` (from 0) of a sealed segment, its offsets ascending.
     const at = direction === 'desc' ? sql`s.offsets[(s.n - (pos - s.before))::int4]` : sql`s.offsets[(pos - s.before + 1)::int4]`;
     const start = sql`${p.offset}::int8`;
@@ -215,20 +214,20 @@ function wordPage(count: number, direction: 'asc' | 'desc') {
         select array(select t.id from (${wordsRecipes(p.userId, word, count, sql`(select id from below)`)}) t order by t.id ${order}) as ids
         where ${gated}
       ),
-      seg as materialized (
-        select first_id, offsets, cardinality(offsets) as n, ${before.sealed} as before
-        from (${wordsGroups(p.userId, word, count)}) g where ${gated}
-      ),
+      tail_n as (select coalesce((select cardinality(ids) from tail), 0) as n),
+      grp as materialized (select first_id, offsets, cardinality(offsets) as n from (${wordsGroups(p.userId, word, count)}) g where ${gated}),
+      sealed_n as (select coalesce(sum(n), 0) as n from grp),
+      seg as materialized (select first_id, offsets, n, ${before.sealed} as before from grp),
       page as (
-        select t.ids[(pos - b.before + 1)::int4] as id
-        from tail t, (select ${before.tail} as before) b, generate_series(greatest(${start}, b.before), least(${end}, b.before + cardinality(t.ids)) - 1) pos
+        select t.ids[(pos - ${before.tail} + 1)::int4] as id
+        from tail t, generate_series(greatest(${start}, ${before.tail}), least(${end}, ${before.tail} + cardinality(t.ids)) - 1) pos
         union all
         select s.first_id + ${at} from seg s, generate_series(greatest(${start}, s.before), least(${end}, s.before + s.n) - 1) pos
         where s.before < ${end} and s.before + s.n > ${start}
       )
       -- The count on a row of its own, first (its recipe columns null: the join on false types them), then the page.
       (select s.only_words, s.full_count, ${listColumnsOf('r')}
-       from (select only_words, case when only_words then ${tailCount} + (select coalesce(sum(n), 0) from seg) end as full_count from search) s
+       from (select only_words, case when only_words then (select n from tail_n) + (select n from sealed_n) end as full_count from search) s
        left join recipes r on false)
       union all
       (select null, null, ${listColumnsOf('r')} from recipes r
