@@ -4,7 +4,7 @@
 // themselves are defined once, in recipe-model.ts.
 import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
-import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
+import { firstRow, type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { attributesOf, withAttributes } from './attributes-of-recipes.ts';
 import { type AttributeKind, attributeNames, getOrCreateAttributes, setRecipeAttributes } from './recipe-attributes.ts';
 import { detailColumns, detailSelection, fieldDefinitions, listColumns, listSelection, type RecipeDetailRow, type RecipeFields, type RecipeListRow, type WritableColumn, writableColumns } from './recipe-model.ts';
@@ -122,9 +122,8 @@ const recipeOfUser = preparedQuery('recipe_detail', (db, p: Placeholders<{ userI
 );
 
 /** One of the user's recipes; undefined when there is none with this id or it is someone else's. */
-export async function findRecipe(db: Executor, userId: number, id: number): Promise<RecipeDetailRow | undefined> {
-  const [recipe] = await recipeOfUser(db, { userId, id });
-  return recipe;
+export function findRecipe(db: Executor, userId: number, id: number): Promise<RecipeDetailRow | undefined> {
+  return recipeOfUser(db, { userId, id }).then(firstRow);
 }
 
 /** Whether the user has a recipe with this id (a cheap lookup before reading a body). */
