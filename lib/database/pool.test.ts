@@ -2,6 +2,8 @@
 // happens to the query, the client goes back to the pool exactly once (a
 // second release would throw in pg-pool, uncaught; none would leave the
 // pool's one connection taken, and the next query would time out).
+import { sql } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createDb, databaseUrl, destroyDb, queryRows } from './pool.ts';
 
@@ -40,5 +42,26 @@ describe('queryRows on a pool of one connection', () => {
     } finally {
       await destroyDb(db);
     }
+  });
+});
+
+describe('destroyDb', () => {
+  it('waits for a connection the database ends meanwhile without an unhandled rejection (a stop while the database goes away)', async () => {
+    const db = createDb(databaseUrl(), { max: 1 });
+    // A connection in use when the pool is destroyed: destroyDb waits for it.
+    const destroyed = await db.connection().execute(async (connection) => {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(connection);
+      const destroying = destroyDb(db);
+      // The database ends it (a restart, a stop): its client emits 'error' before 'end'.
+      const admin = new pg.Client({ connectionString: databaseUrl() });
+      await admin.connect();
+      try {
+        await admin.query('select pg_terminate_backend($1)', [rows[0]?.pid]);
+      } finally {
+        await admin.end();
+      }
+      return { destroying };
+    });
+    await expect(destroyed.destroying).resolves.toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
 // The application's database handle: one pooled Kysely, made on first use.
-import { once } from 'node:events';
 import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/schema.ts';
@@ -125,7 +124,10 @@ async function queryRowsThroughKysely<Row>(db: Executor, text: string, values: u
 /** Destroys a pool and returns once every one of its connections has closed. */
 export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
   const { pool, connections } = poolsOf.get(kysely) ?? {};
-  const closing = [...(connections ?? [])].map((client) => once(client, 'end'));
+  // Only 'end' counts: a connection the database ends meanwhile (a stop, a
+  // restart) emits 'error' first, which once() would turn into a rejection
+  // nobody awaits yet (an unhandled rejection ended the process on stop).
+  const closing = [...(connections ?? [])].map((client) => new Promise((resolve) => client.once('end', resolve)));
   await kysely.destroy();
   // Kysely ends the pool only if it ran a query itself: one that ran only
   // the statements prepared on purpose (queryRows) is still open.
