@@ -69,6 +69,29 @@ describe("a new connection's deadline", () => {
     }
   });
 
+  it('bounds a wait in the callback form too (queryRows\'s), calling back once, and the client handed over later goes back', async () => {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1 });
+    withCheckoutDeadline(pool, 300);
+    try {
+      const held = await pool.connect();
+      const calls: unknown[] = [];
+      const error = await new Promise((resolve) => {
+        pool.connect((reason: Error | undefined, client?: pg.PoolClient) => {
+          calls.push(reason ?? client);
+          resolve(reason);
+        });
+      });
+      expect(error).toMatchObject({ code: 'ETIMEDOUT' });
+      held.release();
+      const { rows } = await pool.query<{ four: number }>('select 4 as four');
+      expect(rows).toEqual([{ four: 4 }]);
+      expect(pool.idleCount + pool.waitingCount).toBe(1);
+      expect(calls).toHaveLength(1);
+    } finally {
+      await pool.end();
+    }
+  });
+
   describe('against a server that accepts connections and never answers', () => {
     const sockets = new Set<Socket>();
     const silent = createServer((socket) => {

@@ -1,14 +1,13 @@
 // The application's database handle: one pooled Kysely, made on first use.
-import { once } from 'node:events';
 import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/schema.ts';
 import { loadConfig, runsAsFunction } from '../config.ts';
 import { log, setLogLevel } from '../log.ts';
-import { withCheckoutDeadline, withConnectDeadline } from './connect-deadline.ts';
+import { type CheckoutCallback, withCheckoutDeadline, withConnectDeadline } from './connect-deadline.ts';
 import { adoptingClient } from './early-connection.ts';
 import { statementName } from './statement-names.ts';
-import { runStatement } from './statement-run.ts';
+import { runStatement, submitStatement } from './statement-run.ts';
 
 /** What a repository runs its SQL on: the pool, or a transaction its caller opened. */
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -78,29 +77,57 @@ export function createDb(url: string, options: PoolOptions = {}): Kysely<Databas
  * transaction, on the transaction's. For the statements prepared on purpose
  * (prepared-query.ts), compiled once, Kysely's executor, connection provider
  * and result transform had nothing left to do but cost an eighth of a token
- * lookup's CPU. The client names the text (statementClient below).
+ * lookup's CPU. The client names the text (statementClient below). From the
+ * pool, the checkout and the query run in callbacks under one promise: the
+ * promise forms (ours, pg-pool's with its catch, the query's) and an async
+ * function around them made seven promises per query.
  */
-export async function queryRows<Row>(db: Executor, text: string, values: unknown[]): Promise<Row[]> {
+export function queryRows<Row>(db: Executor, text: string, values: unknown[]): Promise<Row[]> {
   const pool = db.isTransaction ? undefined : poolsOf.get(db)?.pool;
   // A transaction's connection is Kysely's to hand out, as is the pool of a
   // Kysely derived from ours (withSchema).
-  if (pool === undefined) {
-    const { rows } = await db.getExecutor().provideConnection((connection) => connection.executeQuery<Row>(CompiledQuery.raw(text, values)));
-    return rows;
-  }
-  const client = await pool.connect();
-  try {
-    const { rows } = await client.query<Row & pg.QueryResultRow>(text, values);
-    return rows;
-  } finally {
-    client.release();
-  }
+  if (pool === undefined) return queryRowsThroughKysely(db, text, values);
+  return new Promise((resolve, reject) => {
+    // withCheckoutDeadline's callback form (connect-deadline.ts).
+    (pool.connect as (callback: CheckoutCallback) => void)((error, client) => {
+      if (client === undefined) {
+        reject(error ?? new Error('the pool handed over no client'));
+        return;
+      }
+      // The client goes back exactly once: when its query is answered, or
+      // when sending it failed before it could be.
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        client.release();
+      };
+      try {
+        (client as unknown as RowsClient).queryRowsWith<Row>(text, values, (outcome) => {
+          release();
+          if (outcome instanceof Error) reject(outcome);
+          else resolve(outcome.rows);
+        });
+      } catch (thrown) {
+        release();
+        reject(thrown instanceof Error ? thrown : new Error(String(thrown)));
+      }
+    });
+  });
+}
+
+async function queryRowsThroughKysely<Row>(db: Executor, text: string, values: unknown[]): Promise<Row[]> {
+  const { rows } = await db.getExecutor().provideConnection((connection) => connection.executeQuery<Row>(CompiledQuery.raw(text, values)));
+  return rows;
 }
 
 /** Destroys a pool and returns once every one of its connections has closed. */
 export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
   const { pool, connections } = poolsOf.get(kysely) ?? {};
-  const closing = [...(connections ?? [])].map((client) => once(client, 'end'));
+  // Only 'end' counts: a connection the database ends meanwhile (a stop, a
+  // restart) emits 'error' first, which once() would turn into a rejection
+  // nobody awaits yet (an unhandled rejection ended the process on stop).
+  const closing = [...(connections ?? [])].map((client) => new Promise((resolve) => client.once('end', resolve)));
   await kysely.destroy();
   // Kysely ends the pool only if it ran a query itself: one that ran only
   // the statements prepared on purpose (queryRows) is still open.
@@ -120,16 +147,29 @@ export async function destroyDb(kysely: Kysely<Database>): Promise<void> {
 // (statement-run.ts), which skips what pg's own query repeats on every run;
 // the rest (BEGIN, a migration's several statements) go as pg's simple query.
 function statementClient(named: boolean): typeof pg.Client {
-  return class StatementClient extends pg.Client {
-    override query(...args: unknown[]): never {
-      const [text, values, callback] = args;
-      if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
-        const name = statementName(text);
-        if (name !== undefined || values.length > 0) return runStatement(this, named ? (name ?? '') : '', text, values) as never;
+  return class StatementClient extends pg.Client implements RowsClient {
+    override query(config: unknown, values?: unknown, callback?: unknown): never {
+      if (typeof config === 'string' && Array.isArray(values) && callback === undefined) {
+        const name = statementName(config);
+        if (name !== undefined || values.length > 0) return runStatement(this, named ? (name ?? '') : '', config, values) as never;
       }
-      return (super.query.bind(this) as (...args: unknown[]) => never)(...args);
+      return (super.query as (config: unknown, values?: unknown, callback?: unknown) => never)(config, values, callback);
+    }
+
+    queryRowsWith<Row>(text: string, values: unknown[], callback: RowsCallback<Row>): void {
+      const name = statementName(text);
+      if (name !== undefined || values.length > 0) submitStatement<Row>(this, named ? (name ?? '') : '', text, values, callback);
+      else super.query<Row & pg.QueryResultRow>(text, values, (error: Error | null, result) => { callback(error ?? result); });
     }
   };
+}
+
+/** A query's rows, or its error. */
+type RowsCallback<Row> = (outcome: { readonly rows: Row[] } | Error) => void;
+
+/** The pool's clients: `query(text, values)`'s answer in a callback, called once. */
+interface RowsClient {
+  queryRowsWith<Row>(text: string, values: unknown[], callback: RowsCallback<Row>): void;
 }
 
 const NamingClient = statementClient(true);

@@ -69,11 +69,21 @@ export function preparedQuery<Params extends object, Row>(
 ): (db: Executor, params: Params) => Promise<Row[]> {
   assertStatementName(name);
   let compiled: CompiledQuery<Row> | undefined;
-  return async (db, params) => {
-    compiled ??= compile(name, db, build);
+  // Not async: the query's own promise is the answer, without one around it.
+  return (db, params) => {
+    try {
+      compiled ??= compile(name, db, build);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const parameters = compiled.parameters.map((value) => (value instanceof Placeholder ? params[value.name as keyof Params] : value));
     return queryRows<Row>(db, compiled.sql, parameters);
   };
+}
+
+/** The first of a statement's rows (undefined for none): `statement(db, params).then(firstRow)`, one promise where an async function makes two. */
+export function firstRow<Row>(rows: readonly Row[]): Row | undefined {
+  return rows[0];
 }
 
 function compile<Params extends object, Row>(name: string, db: Executor, build: (db: Executor, p: Placeholders<Params>) => Compilable<Row>): CompiledQuery<Row> {

@@ -56,20 +56,22 @@ function columnsOf(fields: readonly { readonly name: string; readonly dataTypeID
 /** Runs `text` as the statement `name` on the client ('': unnamed, parsed and described each time); rejects with pg's error as its own queries do. */
 export function runStatement<Row>(client: pg.Client, name: string, text: string, values: readonly unknown[]): Promise<RunResult<Row>> {
   return new Promise((resolve, reject) => {
-    void client.query(
-      new StatementRun<Row>(name, text, values, (error, result) => {
-        if (error === undefined) resolve(result as RunResult<Row>);
-        else if (error instanceof Error) {
-          // As pg's own: a stack that leads to the caller, not to the socket.
-          Error.captureStackTrace(error);
-          reject(error);
-        } else reject(new Error('the database connection failed', { cause: error }));
-      }),
-    );
+    submitStatement<Row>(client, name, text, values, (outcome) => {
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    });
   });
 }
 
-type Callback<Row> = (error: unknown, result?: RunResult<Row>) => void;
+/** What a run calls back once with: its result, or an Error (pg's own, with a stack that leads to the caller). */
+export type StatementCallback<Row> = (outcome: RunResult<Row> | Error) => void;
+
+/** runStatement's callback form, for a caller that makes one promise of a checkout and its query (queryRows). */
+export function submitStatement<Row>(client: pg.Client, name: string, text: string, values: readonly unknown[], callback: StatementCallback<Row>): void {
+  void client.query(new StatementRun<Row>(name, text, values, callback));
+}
+
+const ignore = () => {};
 
 // The methods pg's client calls on its active query (pg/lib/client.js);
 // `name` and `text` are read by it too, to keep track of what is parsed.
@@ -77,14 +79,14 @@ class StatementRun<Row> implements pg.Submittable {
   readonly name: string;
   readonly text: string;
   readonly #values: readonly unknown[];
-  #callback: Callback<Row>;
+  #callback: StatementCallback<Row>;
   #columns: Columns | undefined;
   readonly #rows: Row[] = [];
   #command = '';
   #rowCount: number | null = null;
   #failure: unknown;
 
-  constructor(name: string, text: string, values: readonly unknown[], callback: Callback<Row>) {
+  constructor(name: string, text: string, values: readonly unknown[], callback: StatementCallback<Row>) {
     this.name = name;
     this.text = text;
     this.#values = values;
@@ -178,7 +180,12 @@ class StatementRun<Row> implements pg.Submittable {
   // pg may report an error and then the end of the run: the caller hears once.
   #finish(error: unknown, result?: RunResult<Row>): void {
     const callback = this.#callback;
-    this.#callback = () => {};
-    callback(error, result);
+    this.#callback = ignore;
+    if (result !== undefined) callback(result);
+    else if (error instanceof Error) {
+      // As pg's own: a stack that leads to the caller, not to the socket.
+      Error.captureStackTrace(error);
+      callback(error);
+    } else callback(new Error('the database connection failed', { cause: error }));
   }
 }

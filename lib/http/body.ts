@@ -16,10 +16,15 @@ export type Body = Record<string, unknown>;
 
 export async function readBody(c: Context, limit: number = jsonBodyLimit): Promise<Body> {
   const request = c.req.raw;
-  const bytes = await readLimited(request, limit);
+  // Served by Node: its stream and its parsed headers, read directly (the
+  // Request's Headers stand-in checks and normalises name and value on each
+  // read, which Node's parser has done already).
+  const incoming = unreadNodeBodyOf(request);
+  const header = (name: 'content-length' | 'content-type') => (incoming === undefined ? request.headers.get(name) : (incoming.headers[name] ?? null));
+  const bytes = await readLimited(request, incoming, header('content-length'), limit);
   if (bytes.byteLength === 0) return {};
 
-  const contentType = request.headers.get('content-type') ?? '';
+  const contentType = header('content-type') ?? '';
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase();
   switch (mediaType) {
     case 'application/json':
@@ -33,12 +38,10 @@ export async function readBody(c: Context, limit: number = jsonBodyLimit): Promi
   }
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = request.headers.get('content-length');
+async function readLimited(request: Request, incoming: IncomingMessage | undefined, declared: string | null, limit: number): Promise<Uint8Array> {
   if (declared !== null && Number(declared) > limit) throw bodyTooLarge();
   // Served by Node: its own stream, read directly, costs a fraction of the
   // web-standard stream @hono/node-server would build around it.
-  const incoming = unreadNodeBodyOf(request);
   if (incoming !== undefined) return readIncoming(incoming, limit);
   // A deployed function's Request holds the event's body in memory
   // (lib/build/light-fetch.ts): taken as it is, no web stream built.

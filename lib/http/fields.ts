@@ -3,6 +3,7 @@
 // errors. Every limit is written here once and also feeds the OpenAPI document.
 import { domainToASCII } from 'node:url';
 import { z } from '@hono/zod-openapi';
+import { fastParseOf, undecided, withFastParse, withObjectFastParse } from './fast-parse.ts';
 
 const words = {
   required: 'This field is required.',
@@ -46,7 +47,16 @@ export function charField({ maxLength, minLength, trim = true, allowBlank = fals
   if (!allowBlank) text = text.min(1, { error: words.blank, abort: true });
   if (minLength !== undefined) text = text.min(minLength, words.minLength(minLength));
   if (maxLength !== undefined) text = text.max(maxLength, words.maxLength(maxLength));
-  return z.preprocess(
+  // The usual text passes every check below as it is (trimmed): the schema
+  // decides the rest (a number, a blank, a length out of bounds, NUL…).
+  const fast = (value: unknown) => {
+    if (typeof value !== 'string') return undecided;
+    const kept = trim ? value.trim() : value;
+    if (!allowBlank && kept.length === 0) return undecided;
+    if ((minLength !== undefined && kept.length < minLength) || (maxLength !== undefined && kept.length > maxLength)) return undecided;
+    return kept.includes('\0') || unpairedSurrogate.test(kept) ? undecided : kept;
+  };
+  const schema = z.preprocess(
     numberAsText,
     text.superRefine((value, ctx) => {
       // `continue: false`: no later check (the email's form, the database's
@@ -58,6 +68,7 @@ export function charField({ maxLength, minLength, trim = true, allowBlank = fals
       }
     }),
   );
+  return withFastParse(schema, fast);
 }
 
 /** DRF's EmailField: a CharField that also checks the address as Django's EmailValidator does. */
@@ -105,7 +116,9 @@ const integerText = /^\s*[+-]?\d+\s*$/;
 
 /** DRF's IntegerField: a JSON integer or its text ("7", "7.0"), within the bounds. */
 export function integerField({ min, max }: { min: number; max: number }) {
-  return z.preprocess(
+  // A JSON integer within the bounds is itself; text and the rest the schema decides.
+  const fast = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undecided);
+  const schema = z.preprocess(
     (value) => {
       if (typeof value === 'number') return Number.isInteger(value) ? value : Number.NaN;
       if (typeof value !== 'string' || value.length > 1000) return value === undefined || value === null ? value : Number.NaN;
@@ -119,6 +132,7 @@ export function integerField({ min, max }: { min: number; max: number }) {
       .min(min, `Ensure this value is greater than or equal to ${min}.`)
       .max(max, `Ensure this value is less than or equal to ${max}.`),
   ).openapi({ type: 'integer', minimum: min, maximum: max });
+  return withFastParse(schema, fast);
 }
 
 const decimalText = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -134,41 +148,40 @@ export interface DecimalFieldOptions {
  * Python's Decimal sees it, and handed on as text with exactly
  * `decimalPlaces` decimals ("5.5" → "5.50"), so no float rounding creeps in.
  */
-export function decimalField({ maxDigits, decimalPlaces, min }: DecimalFieldOptions) {
-  return z
+export function decimalField(options: DecimalFieldOptions) {
+  const { maxDigits, decimalPlaces, min } = options;
+  const schema = z
     .unknown()
     .transform((value, ctx) => {
-      const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value.trim() : null;
-      if (text === null) {
-        ctx.addIssue({ code: 'custom', message: typeError('A valid number is required.')({ input: value }) });
-        return z.NEVER;
-      }
-      if (text.length > 1000) {
-        ctx.addIssue({ code: 'custom', message: 'String value too large.' });
-        return z.NEVER;
-      }
-      if (!decimalText.test(text)) {
-        ctx.addIssue({ code: 'custom', message: 'A valid number is required.' });
-        return z.NEVER;
-      }
-      const { negative, digits, exponent } = decimalParts(text);
-      const problem = precisionProblem(digits.length, exponent, maxDigits, decimalPlaces);
-      if (problem !== null) {
-        ctx.addIssue({ code: 'custom', message: problem });
-        return z.NEVER;
-      }
-      const fixed = toFixedText(negative, digits, exponent, decimalPlaces);
-      if (min !== undefined && Number(fixed) < min) {
-        ctx.addIssue({ code: 'custom', message: `Ensure this value is greater than or equal to ${min}.` });
-        return z.NEVER;
-      }
-      return fixed;
+      const read = readDecimal(value, options);
+      if (read.problem === undefined) return read.text;
+      ctx.addIssue({ code: 'custom', message: read.problem });
+      return z.NEVER;
     })
     .openapi({
       type: 'string',
       format: 'decimal',
       pattern: `^${min !== undefined && min >= 0 ? '' : '-?'}\\d{0,${maxDigits - decimalPlaces}}(?:\\.\\d{0,${decimalPlaces}})?$`,
     });
+  // The same reading; only its problems' words are the schema's to give.
+  return withFastParse(schema, (value) => {
+    const read = readDecimal(value, options);
+    return read.problem === undefined ? read.text : undecided;
+  });
+}
+
+/** DecimalField's reading of `value`: the text with exactly `decimalPlaces` decimals, or what is wrong with it. */
+function readDecimal(value: unknown, { maxDigits, decimalPlaces, min }: DecimalFieldOptions): { text: string; problem?: undefined } | { problem: string } {
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value.trim() : null;
+  if (text === null) return { problem: typeError('A valid number is required.')({ input: value }) };
+  if (text.length > 1000) return { problem: 'String value too large.' };
+  if (!decimalText.test(text)) return { problem: 'A valid number is required.' };
+  const { negative, digits, exponent } = decimalParts(text);
+  const problem = precisionProblem(digits.length, exponent, maxDigits, decimalPlaces);
+  if (problem !== null) return { problem };
+  const fixed = toFixedText(negative, digits, exponent, decimalPlaces);
+  if (min !== undefined && Number(fixed) < min) return { problem: `Ensure this value is greater than or equal to ${min}.` };
+  return { text: fixed };
 }
 
 // Python's Decimal.as_tuple(): the significant digits (leading zeros dropped,
@@ -217,7 +230,7 @@ function toFixedText(negative: boolean, digits: string, exponent: number, places
  * type \"str\"."]}}; an item that is not an object → that item's non_field_errors.
  */
 export function listField<Item extends z.ZodType>(item: Item, { maxItems, itemDoc = {} }: { maxItems: number; itemDoc?: Record<string, unknown> }) {
-  return z
+  const schema = z
     .unknown()
     .superRefine((value, ctx) => {
       if (value === undefined) ctx.addIssue({ code: 'custom', message: words.required });
@@ -232,9 +245,21 @@ export function listField<Item extends z.ZodType>(item: Item, { maxItems, itemDo
     .pipe(z.array(item))
     // The document cannot see through the pipe: say what the list holds.
     .openapi({ type: 'array', items: itemDoc, maxItems });
+  const itemParse = fastParseOf(item);
+  if (itemParse === undefined) return schema;
+  return withFastParse(schema, (value) => {
+    if (!Array.isArray(value) || value.length > maxItems) return undecided;
+    const items: unknown[] = [];
+    for (const given of value) {
+      const parsed = itemParse(given);
+      if (parsed === undecided) return undecided;
+      items.push(parsed);
+    }
+    return items;
+  });
 }
 
 /** A nested object: not an object → "Invalid data. Expected a dictionary, but got str." */
 export function objectField<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z.object(shape, { error: (issue) => `Invalid data. Expected a dictionary, but got ${pythonTypeName(issue.input)}.` });
+  return withObjectFastParse(z.object(shape, { error: (issue) => `Invalid data. Expected a dictionary, but got ${pythonTypeName(issue.input)}.` }), shape);
 }

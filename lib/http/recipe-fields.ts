@@ -2,6 +2,7 @@
 // derived from their one definition (lib/repositories/recipe-model.ts).
 import { z } from '@hono/zod-openapi';
 import { type DetailColumn, detailColumns, fieldDefinitions, type FieldType, type ListColumn, listColumns, type recipeFields, type WritableColumn, writableColumns } from '../repositories/recipe-model.ts';
+import { withObjectFastParse } from './fast-parse.ts';
 import { charField, decimalField, integerField, listField, objectField } from './fields.ts';
 
 export const Attribute = z.object({ id: z.number().int(), name: z.string() }).openapi('TagOrIngredient');
@@ -58,8 +59,10 @@ const inputShape = shapeOf(writableColumns, (column) => {
 // Bounded, so one request's work (and every later read of the recipe) is too.
 const attributesInput = listField(AttributeInput, { maxItems: maxAttributesPerRecipe, itemDoc: attributeInputDoc });
 
+const recipeInputShape = { ...inputShape, tags: attributesInput.optional(), ingredients: attributesInput.optional() };
+
 /** POST and PUT: the required fields; the rest optional (absent: unchanged). */
-export const RecipeInput = z.object({ ...inputShape, tags: attributesInput.optional(), ingredients: attributesInput.optional() }).openapi('RecipeInput');
+export const RecipeInput = withObjectFastParse(z.object(recipeInputShape).openapi('RecipeInput'), recipeInputShape);
 
 /** PATCH: any of them. */
 export const RecipePatch = RecipeInput.partial().openapi('RecipePatch');

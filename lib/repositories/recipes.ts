@@ -4,7 +4,7 @@
 // themselves are defined once, in recipe-model.ts.
 import { sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
-import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
+import { firstRow, type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { attributesOf, withAttributes } from './attributes-of-recipes.ts';
 import { type AttributeKind, attributeNames, getOrCreateAttributes, setRecipeAttributes } from './recipe-attributes.ts';
 import { detailColumns, detailSelection, fieldDefinitions, listColumns, listSelection, type RecipeDetailRow, type RecipeFields, type RecipeListRow, type WritableColumn, writableColumns } from './recipe-model.ts';
@@ -122,9 +122,8 @@ const recipeOfUser = preparedQuery('recipe_detail', (db, p: Placeholders<{ userI
 );
 
 /** One of the user's recipes; undefined when there is none with this id or it is someone else's. */
-export async function findRecipe(db: Executor, userId: number, id: number): Promise<RecipeDetailRow | undefined> {
-  const [recipe] = await recipeOfUser(db, { userId, id });
-  return recipe;
+export function findRecipe(db: Executor, userId: number, id: number): Promise<RecipeDetailRow | undefined> {
+  return recipeOfUser(db, { userId, id }).then(firstRow);
 }
 
 /** Whether the user has a recipe with this id (a cheap lookup before reading a body). */
@@ -161,14 +160,21 @@ type CreateParams = Pick<RecipeFields, WritableColumn> & { userId: number; tags:
 // parsed and planned its five CTEs on every create, ~380 µs of database CPU
 // (bench --baseline). An optional column the client left out is DEFAULT, so
 // there is one statement per set of optional columns given: at most four.
-const createStatements = new Map<string, (db: Executor, params: CreateParams) => Promise<RecipeDetailRow[]>>();
+// Keyed by which writable columns are given, one bit each (found per create
+// without building the statement's name).
+const createStatements = new Map<number, (db: Executor, params: CreateParams) => Promise<RecipeDetailRow[]>>();
 
 function createStatement(fields: RecipeFields) {
   // Absent (or null): the column's default, as the statement sent unnamed did.
-  const given = writableColumns.filter((column) => fields[column] != null);
-  const name = ['recipe_create', ...given.filter((column) => fieldDefinitions[column].write === 'optional')].join('_');
-  let statement = createStatements.get(name);
+  let key = 0;
+  for (let i = 0; i < writableColumns.length; i++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i is within the list
+    if (fields[writableColumns[i]!] != null) key |= 1 << i;
+  }
+  let statement = createStatements.get(key);
   if (statement === undefined) {
+    const given = writableColumns.filter((column) => fields[column] != null);
+    const name = ['recipe_create', ...given.filter((column) => fieldDefinitions[column].write === 'optional')].join('_');
     statement = preparedQuery(name, (_db, p: Placeholders<CreateParams>) => sql<RecipeDetailRow>`
       with recipe as (
         insert into recipes (user_id, ${createColumns.written})
@@ -183,7 +189,7 @@ function createStatement(fields: RecipeFields) {
         (select coalesce(json_agg(json_build_object('id', id, 'name', name) order by id), '[]') from tag) as tags,
         (select coalesce(json_agg(json_build_object('id', id, 'name', name) order by id), '[]') from ingredient) as ingredients
       from recipe`);
-    createStatements.set(name, statement);
+    createStatements.set(key, statement);
   }
   return statement;
 }

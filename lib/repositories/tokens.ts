@@ -4,7 +4,7 @@
 import { hash, randomBytes } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
-import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
+import { firstRow, type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import type { TokenUser } from './users.ts';
 
 // One call, no Hash object: half the CPU of createHash().update().digest() (~1 µs per request).
@@ -102,9 +102,8 @@ const tokenUser = preparedQuery('token_user', (db, p: Placeholders<{ keyHash: Bu
 );
 
 /** The user a key belongs to, active or not; undefined for an unknown, expired or revoked key. */
-export async function findTokenUser(db: Executor, key: string): Promise<TokenUser | undefined> {
-  const [user] = await tokenUser(db, { keyHash: keyHash(key) });
-  return user;
+export function findTokenUser(db: Executor, key: string): Promise<TokenUser | undefined> {
+  return tokenUser(db, { keyHash: keyHash(key) }).then(firstRow);
 }
 
 /** The user's unexpired tokens, newest first, each marked whether it is `currentKey`. */
