@@ -1,10 +1,8 @@
 // requireUser through the real Node server, where it reads the Authorization
 // header from Node's parsed headers: the same answers as through a
 // web-standard Request (the functions' tests).
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { servedOverNode } from '../testing/node-server.ts';
 import { createAuthenticatedUser } from '../testing/factories.ts';
 import { createFunctionApp, defineRoute } from './app.ts';
 import { authenticated, requireUser } from './auth.ts';
@@ -13,23 +11,10 @@ const app = createFunctionApp();
 app.use('/api/whoami/', requireUser);
 defineRoute(app, { method: 'get', path: '/api/whoami/', responses: { 200: { description: 'The caller' } } }, (c) => c.json({ email: authenticated(c).user.email }));
 
-let server: Server;
-let base: string;
-
-beforeAll(async () => {
-  server = await new Promise<Server>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => { resolve(started); }) as Server;
-  });
-  base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-});
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => { server.close(resolve); });
-});
+const served = servedOverNode(app.fetch);
 
 async function whoami(authorization?: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${base}/api/whoami/`, { headers: authorization === undefined ? {} : { authorization } });
+  const response = await fetch(served.url('/api/whoami/'), { headers: authorization === undefined ? {} : { authorization } });
   return { status: response.status, body: await response.json() };
 }
 
