@@ -70,7 +70,9 @@ export async function runAgainstBaseline(
   const pairs: Pair[] = [];
   const problems: string[] = [];
   for (const [index, benchCase] of cases.entries()) {
-    const order: Side[] = index % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
+    // Alternating from --first: a case whose side goes first in one run goes second in a run with the other --first.
+    const firstSide = index % 2 === 0 ? options.first : other(options.first);
+    const order: Side[] = [firstSide, other(firstSide)];
     const results: Partial<Record<Side, CaseResult>> = {};
     for (const side of order) {
       const marked: BenchCase = { ...benchCase, requests: (users) => benchCase.requests(users).map((request) => markedFor(request, side)) };
@@ -92,4 +94,8 @@ export async function runAgainstBaseline(
   console.log(`\n${baselineTable(pairs)}\n`);
   for (const problem of problems) console.log(problem);
   return problems.length > 0 || pairs.some((pair) => pair.ours.errors + pair.baseline.errors > 0) ? 1 : 0;
+}
+
+function other(side: Side): Side {
+  return side === 'ours' ? 'baseline' : 'ours';
 }

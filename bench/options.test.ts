@@ -3,11 +3,11 @@ import { parseBenchOptions } from './options.ts';
 
 describe('parseBenchOptions', () => {
   it('runs every case for 10 s on 32 connections by default', () => {
-    expect(parseBenchOptions([])).toEqual({ duration: '10s', warmUp: '3s', connections: 32, only: [], soak: false, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false });
+    expect(parseBenchOptions([])).toEqual({ duration: '10s', warmUp: '3s', connections: 32, only: [], soak: false, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false, first: 'ours' });
   });
 
   it('soaks for 60 s on 64 connections unless told otherwise', () => {
-    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', warmUp: null, connections: 64, only: [], soak: true, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false });
+    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', warmUp: null, connections: 64, only: [], soak: true, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false, first: 'ours' });
     expect(parseBenchOptions(['--soak', '--duration', '5m', '--connections', '16'])).toMatchObject({ duration: '5m', connections: 16 });
   });
 
@@ -29,6 +29,13 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--baseline', '--only', 'me,list'])).toMatchObject({ baseline: true, only: ['me', 'list'] });
     expect(() => parseBenchOptions(['--baseline', '--soak'])).toThrow(/--baseline compares the cases/);
     expect(() => parseBenchOptions(['--baseline', '--cold'])).toThrow(/--baseline compares the cases/);
+  });
+
+  it('orders the servers of --baseline from the first case on, ours first unless told', () => {
+    expect(parseBenchOptions(['--baseline'])).toMatchObject({ first: 'ours' });
+    expect(parseBenchOptions(['--baseline', '--first', 'baseline'])).toMatchObject({ first: 'baseline' });
+    expect(() => parseBenchOptions(['--baseline', '--first', 'bare'])).toThrow(/--first: expected ours or baseline/);
+    expect(() => parseBenchOptions(['--first', 'baseline'])).toThrow(/--first orders the servers of --baseline/);
   });
 
   it('warms each case up for 3 s unless told a time or 0, and only the cases', () => {

@@ -26,9 +26,11 @@ export interface BenchOptions {
   readonly runs: number;
   /** Runs each case against ours and the bare server of bench/baseline/ back to back, after checking they answer alike. */
   readonly baseline: boolean;
+  /** With --baseline: which server runs the first case first (the cases alternate from there); swapped between two runs, every case is measured in both orders. */
+  readonly first: 'ours' | 'baseline';
 }
 
-export const usage = 'usage: npm run bench -- [--duration 10s] [--warm-up 3s|0] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--runs 10] [--cpu-prof] [--only function[,function]]...';
+export const usage = 'usage: npm run bench -- [--duration 10s] [--warm-up 3s|0] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline [--first ours|baseline]] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--runs 10] [--cpu-prof] [--only function[,function]]...';
 
 // A soak runs longer and busier than one case: long enough for memory that
 // grows with traffic to show, with enough connections to keep every part busy.
@@ -52,6 +54,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         cold: { type: 'boolean', default: false },
         runs: { type: 'string' },
         baseline: { type: 'boolean', default: false },
+        first: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -79,8 +82,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const notFlag = nodeFlags.find((flag) => !/^--[a-z][\w-]*(=\S+)?$/.test(flag));
   if (notFlag !== undefined) throw new StartupError(`--node-flag: expected one node flag such as --max-old-space-size=64 (got "${notFlag}")`);
   if (values.baseline && (values.soak || values.cold)) throw new StartupError(`--baseline compares the cases; it does not go with --soak or --cold\n${usage}`);
+  const first = values.first ?? 'ours';
+  if (first !== 'ours' && first !== 'baseline') throw new StartupError(`--first: expected ours or baseline (got "${first}")`);
+  if (values.first !== undefined && !values.baseline) throw new StartupError(`--first orders the servers of --baseline\n${usage}`);
   const runs = values.runs ?? '10';
   if (!/^[1-9]\d*$/.test(runs)) throw new StartupError(`--runs: expected a positive integer (got "${runs}")`);
   if (values.runs !== undefined && !values.cold) throw new StartupError(`--runs counts the cold starts of --cold\n${usage}`);
-  return { duration, warmUp: warmUp === '0' || values.soak || values.cold ? null : warmUp, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], perfMap: values['perf-map'], nodeFlags, cold: values.cold, runs: Number(runs), baseline: values.baseline };
+  return { duration, warmUp: warmUp === '0' || values.soak || values.cold ? null : warmUp, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], perfMap: values['perf-map'], nodeFlags, cold: values.cold, runs: Number(runs), baseline: values.baseline, first };
 }
