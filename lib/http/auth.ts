@@ -1,12 +1,12 @@
 // Token authentication, DRF style: `Authorization: Token <key>` (any case of
 // the keyword), and (better) `Bearer <key>`.
-import { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getDb } from '../database/pool.ts';
 import * as tokens from '../repositories/tokens.ts';
 import type { TokenUser } from '../repositories/users.ts';
 import type { AppEnv } from './app.ts';
 import { HttpError } from './errors.ts';
+import { requestHeader } from './general-rules.ts';
 
 function unauthenticated(detail: string): HttpError {
   return new HttpError(401, { detail }, { 'WWW-Authenticate': 'Token' });
@@ -38,17 +38,9 @@ function keyOf(header: string): string {
   return key;
 }
 
-// Served by Node, read from its parsed headers (as the request id is,
-// general-rules.ts): the Request's Headers stand-in checks and normalises
-// the name and value on every read. Node keeps the first Authorization.
-function authorizationOf(c: Context): string | undefined {
-  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
-  return incoming instanceof IncomingMessage ? incoming.headers.authorization : c.req.header('authorization');
-}
-
 /** Resolves the token to an active user (c.get('auth')), or answers DRF's 401. */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const header = authorizationOf(c) ?? '';
+  const header = requestHeader(c, 'authorization') ?? '';
   const key = plainKey(header) ?? keyOf(header);
   const user = await tokens.findTokenUser(getDb(), key);
   if (user === undefined) throw unauthenticated('Invalid token.');

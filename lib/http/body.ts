@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { bodyTooLarge, ClientAbortedError, HttpError, unsupportedMediaType, validationError } from './errors.ts';
 import { pythonTypeName } from './fields.ts';
-import { unreadNodeBodyOf } from './general-rules.ts';
+import { requestHeader, unreadNodeBodyOf } from './general-rules.ts';
 
 export const jsonBodyLimit = 1024 * 1024;
 
@@ -16,15 +16,10 @@ export type Body = Record<string, unknown>;
 
 export async function readBody(c: Context, limit: number = jsonBodyLimit): Promise<Body> {
   const request = c.req.raw;
-  // Served by Node: its stream and its parsed headers, read directly (the
-  // Request's Headers stand-in checks and normalises name and value on each
-  // read, which Node's parser has done already).
-  const incoming = unreadNodeBodyOf(request);
-  const header = (name: 'content-length' | 'content-type') => (incoming === undefined ? request.headers.get(name) : (incoming.headers[name] ?? null));
-  const bytes = await readLimited(request, incoming, header('content-length'), limit);
+  const bytes = await readLimited(request, unreadNodeBodyOf(request), requestHeader(c, 'content-length'), limit);
   if (bytes.byteLength === 0) return {};
 
-  const contentType = header('content-type') ?? '';
+  const contentType = requestHeader(c, 'content-type') ?? '';
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase();
   switch (mediaType) {
     case 'application/json':
@@ -38,8 +33,8 @@ export async function readBody(c: Context, limit: number = jsonBodyLimit): Promi
   }
 }
 
-async function readLimited(request: Request, incoming: IncomingMessage | undefined, declared: string | null, limit: number): Promise<Uint8Array> {
-  if (declared !== null && Number(declared) > limit) throw bodyTooLarge();
+async function readLimited(request: Request, incoming: IncomingMessage | undefined, declared: string | undefined, limit: number): Promise<Uint8Array> {
+  if (declared !== undefined && Number(declared) > limit) throw bodyTooLarge();
   // Served by Node: its own stream, read directly, costs a fraction of the
   // web-standard stream @hono/node-server would build around it.
   if (incoming !== undefined) return readIncoming(incoming, limit);

@@ -113,6 +113,17 @@ export function unreadNodeBodyOf(request: Request): IncomingMessage | undefined 
   return incoming === undefined || incoming.readableDidRead || incoming.listenerCount('data') > 0 ? undefined : incoming;
 }
 
+/**
+ * A request header as a handler reads it. Served by Node, from Node's parsed
+ * headers (as the request id is): the Request's Headers stand-in checks and
+ * normalises the name and value on every read, which Node's parser has done
+ * already. Node keeps the first of a repeated Authorization.
+ */
+export function requestHeader(c: { readonly env: unknown; readonly req: { readonly raw: Request } }, name: 'authorization' | 'content-length' | 'content-type'): string | undefined {
+  const incoming = incomingOf(c.env);
+  return incoming instanceof IncomingMessage ? incoming.headers[name] : (c.req.raw.headers.get(name) ?? undefined);
+}
+
 function incomingOf(env: unknown): IncomingMessage | undefined {
   return (env as { incoming?: IncomingMessage } | undefined)?.incoming;
 }
