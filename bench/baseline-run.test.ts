@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markedFor } from './baseline-run.ts';
+import { markedFor, roundOrder } from './baseline-run.ts';
 import { get, postJson, uniqueMarker } from './request.ts';
 
 describe('markedFor', () => {
@@ -17,5 +17,13 @@ describe('markedFor', () => {
   it('leaves a request without unique values as it is', () => {
     const request = get('/api/user/me/', 'key');
     expect(markedFor(request, 'baseline')).toEqual(request);
+  });
+});
+
+describe('roundOrder', () => {
+  it('turns the order every round, so each side has as many early slots as late ones', () => {
+    expect(roundOrder('ours', 1)).toEqual(['ours', 'baseline']);
+    expect(roundOrder('ours', 2)).toEqual(['ours', 'baseline', 'baseline', 'ours']);
+    expect(roundOrder('baseline', 3)).toEqual(['baseline', 'ours', 'ours', 'baseline', 'baseline', 'ours']);
   });
 });

@@ -2,12 +2,15 @@
 // go to ours and to the bare server of bench/baseline/, and their answers must
 // agree (answers.ts); then each case runs against both back to back, on the
 // same database, the one that goes first alternating from case to case.
+// A case is measured in rounds, the order turning each round (ours, bare,
+// bare, ours, …): a machine whose speed drifts during a case (this one's
+// varied by half within minutes) then weighs on both sides alike.
 import type { BenchCase } from './cases.ts';
 import { answerDifference, type ServerAnswer } from './answers.ts';
 import { baselineTable, type Pair } from './baseline-report.ts';
 import type { BenchOptions } from './options.ts';
 import { type BenchRequest, send, uniqueMarker } from './request.ts';
-import { runCase, type CaseResult } from './run-case.ts';
+import { type CaseResult, type CaseRun, type Measurement, measureCase, prepareCase, rowOf } from './run-case.ts';
 import type { SeededUser } from './seed.ts';
 import type { BenchServer } from './server.ts';
 
@@ -72,28 +75,49 @@ export async function runAgainstBaseline(
   for (const [index, benchCase] of cases.entries()) {
     // Alternating from --first: a case whose side goes first in one run goes second in a run with the other --first.
     const firstSide = index % 2 === 0 ? options.first : other(options.first);
-    const order: Side[] = [firstSide, other(firstSide)];
-    const results: Partial<Record<Side, CaseResult>> = {};
-    for (const side of order) {
-      const marked: BenchCase = { ...benchCase, requests: (users) => benchCase.requests(users).map((request) => markedFor(request, side)) };
-      const server = servers[side];
-      const result = await runCase(marked, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users: usersOf(benchCase), duration: options.duration, warmUp: options.warmUp, connections: options.connections, signal });
-      results[side] = result;
-      if (result.problem !== null) problems.push(`${benchCase.name} (${side}): ${result.problem}`);
-      const exit = server.exitStatus();
+    const marked = (side: Side): BenchCase => ({ ...benchCase, requests: (users) => benchCase.requests(users).map((request) => markedFor(request, side)) });
+    const runOf = (side: Side): CaseRun => ({ baseUrl: servers[side].baseUrl, serverPid: servers[side].pid, databasePid, users: usersOf(benchCase), duration: options.duration, warmUp: options.warmUp, connections: options.connections, signal });
+    const refused: Partial<Record<Side, CaseResult>> = {};
+    for (const side of [firstSide, other(firstSide)]) {
+      const result = await prepareCase(marked(side), runOf(side));
+      if (result !== null) refused[side] = result;
+    }
+    const measured: Record<Side, Measurement[]> = { ours: [], baseline: [] };
+    if (refused.ours === undefined && refused.baseline === undefined) {
+      for (const side of roundOrder(firstSide, options.rounds)) {
+        const measurement = await measureCase(marked(side), runOf(side));
+        measured[side].push(measurement);
+        if (measurement.problem !== null) problems.push(`${benchCase.name} (${side}, round ${measured[side].length}): ${measurement.problem}`);
+        if (servers[side].exitStatus() !== null) break;
+      }
+    }
+    const rowFor = (side: Side) => refused[side]?.row ?? rowOf(benchCase, measured[side]);
+    for (const side of [firstSide, other(firstSide)]) {
+      const problem = refused[side]?.problem ?? null;
+      if (problem !== null) problems.push(`${benchCase.name} (${side}): ${problem}`);
+      const exit = servers[side].exitStatus();
       if (exit !== null) problems.push(`${benchCase.name}: the ${side} server ended (${exit})`);
     }
-    const { ours, baseline } = results;
-    if (ours === undefined || baseline === undefined) throw new Error('a case ran on one side only');
+    const ours = rowFor('ours');
+    const baseline = rowFor('baseline');
     const rate = (row: CaseResult['row']) => (row.requestsPerSecond === null ? 'not run' : `${row.requestsPerSecond.toFixed(0)} req/s`);
-    console.log(`${benchCase.name}: ours ${rate(ours.row)}, baseline ${rate(baseline.row)}, ${ours.row.errors + baseline.row.errors} errors`);
-    pairs.push({ ours: ours.row, baseline: baseline.row, first: order[0] ?? 'ours' });
+    console.log(`${benchCase.name}: ours ${rate(ours)}, baseline ${rate(baseline)}, ${ours.errors + baseline.errors} errors`);
+    pairs.push({ ours, baseline, first: firstSide });
     if (servers.ours.exitStatus() !== null || servers.baseline.exitStatus() !== null) break;
   }
 
   console.log(`\n${baselineTable(pairs)}\n`);
   for (const problem of problems) console.log(problem);
   return problems.length > 0 || pairs.some((pair) => pair.ours.errors + pair.baseline.errors > 0) ? 1 : 0;
+}
+
+/**
+ * Which side runs in each measured slot of a case: `rounds` rounds of both,
+ * the order turning every round (first, other, other, first, …), so with an
+ * even number of rounds each side has as many slots early as late.
+ */
+export function roundOrder(first: Side, rounds: number): Side[] {
+  return Array.from({ length: rounds }, (_, round) => (round % 2 === 0 ? [first, other(first)] : [other(first), first])).flat();
 }
 
 function other(side: Side): Side {

@@ -28,9 +28,11 @@ export interface BenchOptions {
   readonly baseline: boolean;
   /** With --baseline: which server runs the first case first (the cases alternate from there); swapped between two runs, every case is measured in both orders. */
   readonly first: 'ours' | 'baseline';
+  /** With --baseline: measured runs of each case on each server, the order turning every round (baseline-run.ts). */
+  readonly rounds: number;
 }
 
-export const usage = 'usage: npm run bench -- [--duration 10s] [--warm-up 3s|0] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline [--first ours|baseline]] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--runs 10] [--cpu-prof] [--only function[,function]]...';
+export const usage = 'usage: npm run bench -- [--duration 10s] [--warm-up 3s|0] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline [--first ours|baseline] [--rounds 2]] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--runs 10] [--cpu-prof] [--only function[,function]]...';
 
 // A soak runs longer and busier than one case: long enough for memory that
 // grows with traffic to show, with enough connections to keep every part busy.
@@ -55,6 +57,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         runs: { type: 'string' },
         baseline: { type: 'boolean', default: false },
         first: { type: 'string' },
+        rounds: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -85,8 +88,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const first = values.first ?? 'ours';
   if (first !== 'ours' && first !== 'baseline') throw new StartupError(`--first: expected ours or baseline (got "${first}")`);
   if (values.first !== undefined && !values.baseline) throw new StartupError(`--first orders the servers of --baseline\n${usage}`);
+  // Two rounds (ours, bare, bare, ours): a drift of the machine's speed during a case weighs on both alike.
+  const rounds = values.rounds ?? '2';
+  if (!/^[1-9]\d*$/.test(rounds)) throw new StartupError(`--rounds: expected a positive integer (got "${rounds}")`);
+  if (values.rounds !== undefined && !values.baseline) throw new StartupError(`--rounds measures each case of --baseline on both servers in turn\n${usage}`);
   const runs = values.runs ?? '10';
   if (!/^[1-9]\d*$/.test(runs)) throw new StartupError(`--runs: expected a positive integer (got "${runs}")`);
   if (values.runs !== undefined && !values.cold) throw new StartupError(`--runs counts the cold starts of --cold\n${usage}`);
-  return { duration, warmUp: warmUp === '0' || values.soak || values.cold ? null : warmUp, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], perfMap: values['perf-map'], nodeFlags, cold: values.cold, runs: Number(runs), baseline: values.baseline, first };
+  return { duration, warmUp: warmUp === '0' || values.soak || values.cold ? null : warmUp, connections: Number(connections), only, soak: values.soak, cpuProf: values['cpu-prof'], perfMap: values['perf-map'], nodeFlags, cold: values.cold, runs: Number(runs), baseline: values.baseline, first, rounds: Number(rounds) };
 }

@@ -1,7 +1,8 @@
 // One case: a single request sent first to see that it succeeds at all (a
 // 404 or 500 there is reported as is, without a load run that would only
 // count it thousands of times), then wrk for the warm-up, unmeasured (V8
-// compiles the case's code then), then wrk for the chosen duration.
+// compiles the case's code then), then wrk for the chosen duration (with
+// --baseline, several times: baseline-run.ts).
 import type { BenchCase } from './cases.ts';
 import { treeCpuSeconds } from './cpu.ts';
 import { wrkScript } from './lua.ts';
@@ -31,7 +32,33 @@ export interface CaseResult {
   readonly problem: string | null;
 }
 
+/** One measured wrk run of a case on one server, as sums: several runs of a case add up. */
+export interface Measurement {
+  readonly requests: number;
+  /** How long wrk measured for (its requests over its rate). */
+  readonly seconds: number;
+  /** CPU seconds of the server's process tree, and of the database's backends, over the run; null where not read. */
+  readonly serverCpuSeconds: number | null;
+  readonly databaseCpuSeconds: number | null;
+  readonly p50Ms: number | null;
+  readonly p99Ms: number | null;
+  readonly errors: number;
+  /** Why errors is not 0, in words. */
+  readonly problem: string | null;
+}
+
 export async function runCase(benchCase: BenchCase, run: CaseRun): Promise<CaseResult> {
+  const refused = await prepareCase(benchCase, run);
+  if (refused !== null) return refused;
+  const measurement = await measureCase(benchCase, run);
+  return { row: rowOf(benchCase, [measurement]), problem: measurement.problem };
+}
+
+/**
+ * Sends the case's first request once, then its warm-up run. Resolves to
+ * the case's result if that request failed (nothing is measured then), else null.
+ */
+export async function prepareCase(benchCase: BenchCase, run: CaseRun): Promise<CaseResult | null> {
   const requests = benchCase.requests(run.users);
   const first = requests[0];
   if (first === undefined) throw new Error(`case ${benchCase.name} has no requests (was the data seeded?)`);
@@ -42,18 +69,55 @@ export async function runCase(benchCase: BenchCase, run: CaseRun): Promise<CaseR
       problem: `${first.method} ${first.path} answered ${answer.status}: ${excerpt(answer.text)}`,
     };
   }
-  const script = wrkScript(requests);
-  if (run.warmUp !== null) await runWrk({ url: `${run.baseUrl}/`, script, duration: run.warmUp, connections: run.connections, signal: run.signal });
+  if (run.warmUp !== null) await runWrk({ url: `${run.baseUrl}/`, script: wrkScript(requests), duration: run.warmUp, connections: run.connections, signal: run.signal });
+  return null;
+}
+
+/** One measured run of the case, with the CPU time its server and database spent meanwhile. */
+export async function measureCase(benchCase: BenchCase, run: CaseRun): Promise<Measurement> {
+  const script = wrkScript(benchCase.requests(run.users));
   const cpuBefore = await cpuSeconds(run);
   const result = await runWrk({ url: `${run.baseUrl}/`, script, duration: run.duration, connections: run.connections, signal: run.signal });
   const cpuAfter = await cpuSeconds(run);
-  const perRequest = (before: number | null, after: number | null) => (before === null || after === null || result.requests === 0 ? null : ((after - before) / result.requests) * 1e6);
+  const spent = (before: number | null, after: number | null) => (before === null || after === null ? null : after - before);
   const errors = errorCount(result);
   const { connect, read, write, timeout } = result.socketErrors;
   return {
-    row: { name: benchCase.name, request: benchCase.request, requestsPerSecond: result.requestsPerSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, cpuMicrosPerRequest: perRequest(cpuBefore.server, cpuAfter.server), databaseCpuMicrosPerRequest: perRequest(cpuBefore.database, cpuAfter.database), errors },
+    requests: result.requests,
+    seconds: result.requestsPerSecond > 0 ? result.requests / result.requestsPerSecond : 0,
+    serverCpuSeconds: spent(cpuBefore.server, cpuAfter.server),
+    databaseCpuSeconds: spent(cpuBefore.database, cpuAfter.database),
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    errors,
     problem: errors === 0 ? null : `${result.non2xx} of ${result.requests} responses were 4xx/5xx; socket errors: connect ${connect}, read ${read}, write ${write}, timeout ${timeout}`,
   };
+}
+
+/**
+ * The case's row from its measured runs on one server: requests over the
+ * time they took, CPU over the requests; p50 and p99 are the worst run's
+ * (percentiles of separate runs do not add up).
+ */
+export function rowOf(benchCase: Pick<BenchCase, 'name' | 'request'>, measurements: readonly Measurement[]): Row {
+  const requests = sum(measurements.map(({ requests }) => requests));
+  const seconds = sum(measurements.map(({ seconds }) => seconds));
+  const perRequest = (spent: readonly (number | null)[]) => (requests === 0 || spent.some((value) => value === null) ? null : (sum(spent as number[]) / requests) * 1e6);
+  const worst = (values: readonly (number | null)[]) => (values.length === 0 || values.some((value) => value === null) ? null : Math.max(...(values as number[])));
+  return {
+    name: benchCase.name,
+    request: benchCase.request,
+    requestsPerSecond: measurements.length === 0 ? null : seconds === 0 ? 0 : requests / seconds,
+    p50Ms: worst(measurements.map(({ p50Ms }) => p50Ms)),
+    p99Ms: worst(measurements.map(({ p99Ms }) => p99Ms)),
+    cpuMicrosPerRequest: perRequest(measurements.map(({ serverCpuSeconds }) => serverCpuSeconds)),
+    databaseCpuMicrosPerRequest: perRequest(measurements.map(({ databaseCpuSeconds }) => databaseCpuSeconds)),
+    errors: sum(measurements.map(({ errors }) => errors)),
+  };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 async function cpuSeconds(run: CaseRun): Promise<{ server: number | null; database: number | null }> {

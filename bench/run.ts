@@ -47,7 +47,7 @@ runMain(async () => {
 
     if (options.perfMap) console.log(`server pid ${server.pid}${baseline === null ? '' : `, baseline pid ${baseline.pid}`}: perf record -e cpu-clock -g -p <pid>`);
     if (options.nodeFlags.length > 0) console.log(`node flags added to the server's: ${options.nodeFlags.join(' ')}`);
-    for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency${options.warmUp === null ? '' : `, after an unmeasured ${options.warmUp} of each case on each server`}`, `database: ${postgres.description}`, serverLogging]) {
+    for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency${options.warmUp === null ? '' : `, after an unmeasured ${options.warmUp} of each case on each server`}${options.baseline ? `; ${options.rounds} round${options.rounds === 1 ? '' : 's'} of each case on each server, the order turning every round` : ''}`, `database: ${postgres.description}`, serverLogging]) {
       console.log(line);
     }
     // The soak's mix reads recipes, so it needs everything seeded.
