@@ -111,11 +111,15 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
   const found = terms === undefined ? undefined : await searchedRecipeIds(db, userId, terms);
   // A search word that matches nothing of the user's: no recipe can match.
   if (terms !== undefined && found === undefined) return page === undefined ? [] : { count: 0, recipes: [] };
-  const ordering = q.ordering ?? [];
-  let query = matchingRecipes(db, userId, q, found).select(listSelection);
-  for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
-  if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
-  if (page === undefined) return withAttributes(db, userId, await query.execute());
+  // Built only where it runs: the page paths below have statements of their own.
+  const ordered = () => {
+    const ordering = q.ordering ?? [];
+    let query = matchingRecipes(db, userId, q, found).select(listSelection);
+    for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
+    if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
+    return query;
+  };
+  if (page === undefined) return withAttributes(db, userId, await ordered().execute());
   if (found !== undefined) {
     return filtersNothing(q) && direction !== undefined ? searchedPageById(db, userId, found, direction, page) : searchedPage(db, userId, q, found, page);
   }
@@ -123,12 +127,12 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
     // The count rides on the page's rows: one statement, one round trip.
     const rows = idOrder(q) === 'desc'
       ? await newestPage(db, userId, page)
-      : await query.select(sql<number>`(${blocksTotal(userId)})`.as('full_count')).limit(page.limit).offset(page.offset).execute();
+      : await ordered().select(sql<number>`(${blocksTotal(userId)})`.as('full_count')).limit(page.limit).offset(page.offset).execute();
     // Past the last recipe no row carries the count.
     const count = rows[0]?.full_count ?? (page.offset === 0 ? 0 : await countAll(db, userId));
     return { count, recipes: await withAttributes(db, userId, rows) };
   }
-  const [rows, count] = await Promise.all([query.limit(page.limit).offset(page.offset).execute(), countMatching(db, userId, q, found)]);
+  const [rows, count] = await Promise.all([ordered().limit(page.limit).offset(page.offset).execute(), countMatching(db, userId, q, found)]);
   return { count, recipes: await withAttributes(db, userId, rows) };
 }
 
