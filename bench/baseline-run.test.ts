@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markedFor, roundOrder } from './baseline-run.ts';
+import { markedFor } from './baseline-run.ts';
 import { get, postJson, uniqueMarker } from './request.ts';
 
 describe('markedFor', () => {
@@ -20,10 +20,3 @@ describe('markedFor', () => {
   });
 });
 
-describe('roundOrder', () => {
-  it('turns the order every round, so each side has as many early slots as late ones', () => {
-    expect(roundOrder('ours', 1)).toEqual(['ours', 'baseline']);
-    expect(roundOrder('ours', 2)).toEqual(['ours', 'baseline', 'baseline', 'ours']);
-    expect(roundOrder('baseline', 3)).toEqual(['baseline', 'ours', 'ours', 'baseline', 'baseline', 'ours']);
-  });
-});

@@ -3,13 +3,13 @@
 // agree (answers.ts); then each case runs against both back to back, on the
 // same database, the one that goes first alternating from case to case.
 // A case is measured in rounds, the order turning each round (ours, bare,
-// bare, ours, …): a machine whose speed drifts during a case (this one's
-// varied by half within minutes) then weighs on both sides alike.
+// bare, ours, …: rounds.ts).
 import type { BenchCase } from './cases.ts';
 import { answerDifference, type ServerAnswer } from './answers.ts';
 import { baselineTable, type Pair } from './baseline-report.ts';
 import type { BenchOptions } from './options.ts';
 import { type BenchRequest, send, uniqueMarker } from './request.ts';
+import { inTurns } from './rounds.ts';
 import { type CaseResult, type CaseRun, type Measurement, measureCase, prepareCase, rowOf } from './run-case.ts';
 import type { SeededUser } from './seed.ts';
 import type { BenchServer } from './server.ts';
@@ -84,7 +84,7 @@ export async function runAgainstBaseline(
     }
     const measured: Record<Side, Measurement[]> = { ours: [], baseline: [] };
     if (refused.ours === undefined && refused.baseline === undefined) {
-      for (const side of roundOrder(firstSide, options.rounds)) {
+      for (const side of inTurns([firstSide, other(firstSide)], options.rounds)) {
         const measurement = await measureCase(marked(side), runOf(side));
         measured[side].push(measurement);
         if (measurement.problem !== null) problems.push(`${benchCase.name} (${side}, round ${measured[side].length}): ${measurement.problem}`);
@@ -109,15 +109,6 @@ export async function runAgainstBaseline(
   console.log(`\n${baselineTable(pairs)}\n`);
   for (const problem of problems) console.log(problem);
   return problems.length > 0 || pairs.some((pair) => pair.ours.errors + pair.baseline.errors > 0) ? 1 : 0;
-}
-
-/**
- * Which side runs in each measured slot of a case: `rounds` rounds of both,
- * the order turning every round (first, other, other, first, …), so with an
- * even number of rounds each side has as many slots early as late.
- */
-export function roundOrder(first: Side, rounds: number): Side[] {
-  return Array.from({ length: rounds }, (_, round) => (round % 2 === 0 ? [first, other(first)] : [other(first), first])).flat();
 }
 
 function other(side: Side): Side {

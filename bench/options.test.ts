@@ -3,11 +3,11 @@ import { parseBenchOptions } from './options.ts';
 
 describe('parseBenchOptions', () => {
   it('runs every case for 10 s on 32 connections by default', () => {
-    expect(parseBenchOptions([])).toEqual({ duration: '10s', warmUp: '3s', connections: 32, only: [], soak: false, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false, first: 'ours', rounds: 2 });
+    expect(parseBenchOptions([])).toEqual({ duration: '10s', warmUp: '3s', connections: 32, only: [], soak: false, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false, first: 'ours', rounds: 1 });
   });
 
   it('soaks for 60 s on 64 connections unless told otherwise', () => {
-    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', warmUp: null, connections: 64, only: [], soak: true, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false, first: 'ours', rounds: 2 });
+    expect(parseBenchOptions(['--soak'])).toEqual({ duration: '60s', warmUp: null, connections: 64, only: [], soak: true, cpuProf: false, perfMap: false, nodeFlags: [], cold: false, runs: 10, baseline: false, first: 'ours', rounds: 1 });
     expect(parseBenchOptions(['--soak', '--duration', '5m', '--connections', '16'])).toMatchObject({ duration: '5m', connections: 16 });
   });
 
@@ -38,12 +38,15 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--first', 'baseline'])).toThrow(/--first orders the servers of --baseline/);
   });
 
-  it('measures each case of --baseline in two rounds unless told how many', () => {
+  it('measures each case once, or in two rounds against the baseline, unless told how many', () => {
+    expect(parseBenchOptions(['--only', 'list'])).toMatchObject({ rounds: 1 });
     expect(parseBenchOptions(['--baseline'])).toMatchObject({ rounds: 2 });
     expect(parseBenchOptions(['--baseline', '--rounds', '4'])).toMatchObject({ rounds: 4 });
+    expect(parseBenchOptions(['--only', 'list,big-search', '--rounds', '2'])).toMatchObject({ rounds: 2 });
     expect(() => parseBenchOptions(['--baseline', '--rounds', '0'])).toThrow(/--rounds: expected a positive integer/);
-    expect(() => parseBenchOptions(['--baseline', '--rounds', 'two'])).toThrow(/--rounds: expected a positive integer/);
-    expect(() => parseBenchOptions(['--rounds', '2'])).toThrow(/--rounds measures each case of --baseline/);
+    expect(() => parseBenchOptions(['--rounds', 'two'])).toThrow(/--rounds: expected a positive integer/);
+    expect(() => parseBenchOptions(['--soak', '--rounds', '2'])).toThrow(/--rounds is for the cases/);
+    expect(() => parseBenchOptions(['--cold', '--rounds', '2'])).toThrow(/--rounds is for the cases/);
   });
 
   it('warms each case up for 3 s unless told a time or 0, and only the cases', () => {

@@ -28,11 +28,11 @@ export interface BenchOptions {
   readonly baseline: boolean;
   /** With --baseline: which server runs the first case first (the cases alternate from there); swapped between two runs, every case is measured in both orders. */
   readonly first: 'ours' | 'baseline';
-  /** With --baseline: measured runs of each case on each server, the order turning every round (baseline-run.ts). */
+  /** Measured runs of each case (on each server with --baseline), the order turning every round (rounds.ts); 1 for the plain cases unless told, 2 with --baseline. */
   readonly rounds: number;
 }
 
-export const usage = 'usage: npm run bench -- [--duration 10s] [--warm-up 3s|0] [--connections 32] [--only name[,name]]... [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline [--first ours|baseline] [--rounds 2]] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--runs 10] [--cpu-prof] [--only function[,function]]...';
+export const usage = 'usage: npm run bench -- [--duration 10s] [--warm-up 3s|0] [--connections 32] [--only name[,name]]... [--rounds 1] [--cpu-prof] [--perf-map] [--node-flag=--x=y]... [--baseline [--first ours|baseline] [--rounds 2]] | --soak [--duration 60s] [--connections 64] [--cpu-prof] | --cold [--runs 10] [--cpu-prof] [--only function[,function]]...';
 
 // A soak runs longer and busier than one case: long enough for memory that
 // grows with traffic to show, with enough connections to keep every part busy.
@@ -88,10 +88,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const first = values.first ?? 'ours';
   if (first !== 'ours' && first !== 'baseline') throw new StartupError(`--first: expected ours or baseline (got "${first}")`);
   if (values.first !== undefined && !values.baseline) throw new StartupError(`--first orders the servers of --baseline\n${usage}`);
-  // Two rounds (ours, bare, bare, ours): a drift of the machine's speed during a case weighs on both alike.
-  const rounds = values.rounds ?? '2';
+  // Against the baseline two rounds (ours, bare, bare, ours): a drift of the machine's speed during a case weighs on both alike.
+  const rounds = values.rounds ?? (values.baseline ? '2' : '1');
   if (!/^[1-9]\d*$/.test(rounds)) throw new StartupError(`--rounds: expected a positive integer (got "${rounds}")`);
-  if (values.rounds !== undefined && !values.baseline) throw new StartupError(`--rounds measures each case of --baseline on both servers in turn\n${usage}`);
+  if (values.rounds !== undefined && (values.soak || values.cold)) throw new StartupError(`--rounds is for the cases\n${usage}`);
   const runs = values.runs ?? '10';
   if (!/^[1-9]\d*$/.test(runs)) throw new StartupError(`--runs: expected a positive integer (got "${runs}")`);
   if (values.runs !== undefined && !values.cold) throw new StartupError(`--runs counts the cold starts of --cold\n${usage}`);

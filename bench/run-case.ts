@@ -1,8 +1,8 @@
 // One case: a single request sent first to see that it succeeds at all (a
 // 404 or 500 there is reported as is, without a load run that would only
 // count it thousands of times), then wrk for the warm-up, unmeasured (V8
-// compiles the case's code then), then wrk for the chosen duration (with
-// --baseline, several times: baseline-run.ts).
+// compiles the case's code then), then wrk for the chosen duration, once or
+// in rounds (run.ts, baseline-run.ts), the runs then added up (rowOf).
 import type { BenchCase } from './cases.ts';
 import { treeCpuSeconds } from './cpu.ts';
 import { wrkScript } from './lua.ts';
@@ -45,13 +45,6 @@ export interface Measurement {
   readonly errors: number;
   /** Why errors is not 0, in words. */
   readonly problem: string | null;
-}
-
-export async function runCase(benchCase: BenchCase, run: CaseRun): Promise<CaseResult> {
-  const refused = await prepareCase(benchCase, run);
-  if (refused !== null) return refused;
-  const measurement = await measureCase(benchCase, run);
-  return { row: rowOf(benchCase, [measurement]), problem: measurement.problem };
 }
 
 /**

@@ -4,6 +4,7 @@
 // the cold starts of the built function bundles (cold.ts). Never run by CI.
 import { runMain } from '../lib/cli/run.ts';
 import { loadConfig } from '../lib/config.ts';
+import { StartupError } from '../lib/startup-error.ts';
 import { runAgainstBaseline } from './baseline-run.ts';
 import { type BenchCase, selectCases } from './cases.ts';
 import { runColdBench } from './cold.ts';
@@ -11,7 +12,8 @@ import { type BenchOptions, parseBenchOptions } from './options.ts';
 import { startBenchPostgres } from './postgres.ts';
 import { machineLines, table } from './report.ts';
 import { checkProcfs } from './rss.ts';
-import { runCase, type CaseResult } from './run-case.ts';
+import { inTurns } from './rounds.ts';
+import { type CaseResult, type CaseRun, type Measurement, measureCase, prepareCase, rowOf } from './run-case.ts';
 import { seedRecipes, seedSize, seedUsers, type SeededUser } from './seed.ts';
 import { bigUserRecipes, seedBigUser } from './seed-big.ts';
 import { baselineEntry, type BenchServer, profileDir, reportDir, serverLogging, startBenchServer } from './server.ts';
@@ -28,6 +30,9 @@ runMain(async () => {
     return await runColdBench(postgres, options.only, { cpuProf: options.cpuProf, runs: options.runs });
   }
   const cases = options.soak ? [] : selectCases(options.only);
+  // Taking turns, a case that writes would change what the others read (a create adds to the lists).
+  const writing = options.rounds > 1 && !options.baseline && cases.length > 1 ? cases.filter((c) => !c.request.startsWith('GET ')) : [];
+  if (writing.length > 0) throw new StartupError(`--rounds takes turns between the cases, so it measures reads only: ${writing.map((c) => c.name).join(', ')} ${writing.length === 1 ? 'writes' : 'write'} rows the others would then read (measure them alone, or with --baseline)`);
   const wrk = wrkVersion();
   if (options.soak) checkProcfs();
 
@@ -47,7 +52,7 @@ runMain(async () => {
 
     if (options.perfMap) console.log(`server pid ${server.pid}${baseline === null ? '' : `, baseline pid ${baseline.pid}`}: perf record -e cpu-clock -g -p <pid>`);
     if (options.nodeFlags.length > 0) console.log(`node flags added to the server's: ${options.nodeFlags.join(' ')}`);
-    for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency${options.warmUp === null ? '' : `, after an unmeasured ${options.warmUp} of each case on each server`}${options.baseline ? `; ${options.rounds} round${options.rounds === 1 ? '' : 's'} of each case on each server, the order turning every round` : ''}`, `database: ${postgres.description}`, serverLogging]) {
+    for (const line of [...machineLines(), `wrk: ${wrk}, -t2 -c${options.connections} -d${options.duration} --timeout ${wrkTimeout} --latency${options.warmUp === null ? '' : `, after an unmeasured ${options.warmUp} of each case on each server`}${options.rounds === 1 ? '' : `; ${options.rounds} rounds of each case${options.baseline ? ' on each server' : ''}, the order turning every round`}`, `database: ${postgres.description}`, serverLogging]) {
       console.log(line);
     }
     // The soak's mix reads recipes, so it needs everything seeded.
@@ -86,7 +91,11 @@ runMain(async () => {
   }
 });
 
-/** Runs the cases one after another and prints the table; resolves to the exit code. */
+/**
+ * Runs the cases and prints the table; resolves to the exit code. With
+ * --rounds, the cases take turns, their order reversed every round
+ * (rounds.ts); each warms up just before its first measured run.
+ */
 async function runCases(
   server: BenchServer,
   databasePid: number | null,
@@ -95,20 +104,39 @@ async function runCases(
   options: BenchOptions,
   signal: AbortSignal,
 ): Promise<number> {
-  const results: CaseResult[] = [];
-  for (const benchCase of cases) {
-    const result = await runCase(benchCase, { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users: usersOf(benchCase), duration: options.duration, warmUp: options.warmUp, connections: options.connections, signal });
-    const { row } = result;
-    console.log(`${row.name}: ${row.requestsPerSecond === null ? 'not run' : `${row.requestsPerSecond.toFixed(0)} req/s`}, ${row.errors} errors`);
+  const runOf = (benchCase: BenchCase): CaseRun => ({ baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users: usersOf(benchCase), duration: options.duration, warmUp: options.warmUp, connections: options.connections, signal });
+  const refused = new Map<BenchCase, CaseResult>();
+  const measured = new Map<BenchCase, Measurement[]>();
+  let ended: { benchCase: BenchCase; exit: string } | undefined;
+  for (const benchCase of inTurns(cases, options.rounds)) {
+    if (refused.has(benchCase)) continue;
+    let runs = measured.get(benchCase);
+    if (runs === undefined) {
+      const result = await prepareCase(benchCase, runOf(benchCase));
+      runs = [];
+      measured.set(benchCase, runs);
+      if (result !== null) refused.set(benchCase, result);
+    }
+    if (refused.has(benchCase)) {
+      console.log(`${benchCase.name}: not run`);
+    } else {
+      const run = await measureCase(benchCase, runOf(benchCase));
+      runs.push(run);
+      console.log(`${benchCase.name}${options.rounds === 1 ? '' : ` (round ${runs.length})`}: ${(run.seconds === 0 ? 0 : run.requests / run.seconds).toFixed(0)} req/s, ${run.errors} errors`);
+    }
     const exit = server.exitStatus();
     if (exit !== null) {
       // The rest would only measure connection refusals.
-      results.push({ row: { ...row, errors: Math.max(row.errors, 1) }, problem: `the server ended (${exit}) during this case; the cases after it were not run. ${result.problem ?? ''}` });
+      ended = { benchCase, exit };
       break;
     }
-    results.push(result);
   }
 
+  const results: CaseResult[] = [...measured].map(([benchCase, runs]) => {
+    const result = refused.get(benchCase) ?? { row: rowOf(benchCase, runs), problem: runs.map(({ problem }) => problem).filter((problem) => problem !== null).join('; ') || null };
+    if (ended?.benchCase !== benchCase) return result;
+    return { row: { ...result.row, errors: Math.max(result.row.errors, 1) }, problem: `the server ended (${ended.exit}) during this case; what was left was not run. ${result.problem ?? ''}` };
+  });
   console.log(`\n${table(results.map((r) => r.row))}\n`);
   for (const { row, problem } of results) if (problem !== null) console.log(`${row.name}: ${problem}`);
   return results.some((r) => r.row.errors > 0) ? 1 : 0;
