@@ -10,7 +10,7 @@ import { baselineTable, type Pair } from './baseline-report.ts';
 import type { BenchOptions } from './options.ts';
 import { type BenchRequest, send, uniqueMarker } from './request.ts';
 import { inTurns } from './rounds.ts';
-import { type CaseResult, type CaseRun, type Measurement, measureCase, prepareCase, rowOf } from './run-case.ts';
+import { type CaseResult, caseRun, type Measurement, measureCase, prepareCase, rowOf } from './run-case.ts';
 import type { SeededUser } from './seed.ts';
 import type { BenchServer } from './server.ts';
 
@@ -76,7 +76,7 @@ export async function runAgainstBaseline(
     // Alternating from --first: a case whose side goes first in one run goes second in a run with the other --first.
     const firstSide = index % 2 === 0 ? options.first : other(options.first);
     const marked = (side: Side): BenchCase => ({ ...benchCase, requests: (users) => benchCase.requests(users).map((request) => markedFor(request, side)) });
-    const runOf = (side: Side): CaseRun => ({ baseUrl: servers[side].baseUrl, serverPid: servers[side].pid, databasePid, users: usersOf(benchCase), duration: options.duration, warmUp: options.warmUp, connections: options.connections, signal });
+    const runOf = (side: Side) => caseRun(servers[side], databasePid, usersOf(benchCase), options, signal);
     const refused: Partial<Record<Side, CaseResult>> = {};
     for (const side of [firstSide, other(firstSide)]) {
       const result = await prepareCase(marked(side), runOf(side));

@@ -4,11 +4,13 @@
 // compiles the case's code then), then wrk for the chosen duration, once or
 // in rounds (run.ts, baseline-run.ts), the runs then added up (rowOf).
 import type { BenchCase } from './cases.ts';
+import type { BenchOptions } from './options.ts';
 import { treeCpuSeconds } from './cpu.ts';
 import { wrkScript } from './lua.ts';
 import type { Row } from './report.ts';
 import { excerpt, send } from './request.ts';
 import type { SeededUser } from './seed.ts';
+import type { BenchServer } from './server.ts';
 import { runWrk } from './wrk.ts';
 import { errorCount } from './wrk-output.ts';
 
@@ -24,6 +26,11 @@ export interface CaseRun {
   readonly warmUp: string | null;
   readonly connections: number;
   readonly signal: AbortSignal;
+}
+
+/** How a case runs on `server`: the bench's options, the database whose CPU is read beside, the users it sends as. */
+export function caseRun(server: Pick<BenchServer, 'baseUrl' | 'pid'>, databasePid: number | null, users: readonly SeededUser[], options: Pick<BenchOptions, 'duration' | 'warmUp' | 'connections'>, signal: AbortSignal): CaseRun {
+  return { baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users, duration: options.duration, warmUp: options.warmUp, connections: options.connections, signal };
 }
 
 export interface CaseResult {

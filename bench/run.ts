@@ -13,7 +13,7 @@ import { startBenchPostgres } from './postgres.ts';
 import { machineLines, table } from './report.ts';
 import { checkProcfs } from './rss.ts';
 import { inTurns } from './rounds.ts';
-import { type CaseResult, type CaseRun, type Measurement, measureCase, prepareCase, rowOf } from './run-case.ts';
+import { type CaseResult, caseRun, type Measurement, measureCase, prepareCase, rowOf } from './run-case.ts';
 import { seedRecipes, seedSize, seedUsers, type SeededUser } from './seed.ts';
 import { bigUserRecipes, seedBigUser } from './seed-big.ts';
 import { baselineEntry, type BenchServer, profileDir, reportDir, serverLogging, startBenchServer } from './server.ts';
@@ -104,25 +104,25 @@ async function runCases(
   options: BenchOptions,
   signal: AbortSignal,
 ): Promise<number> {
-  const runOf = (benchCase: BenchCase): CaseRun => ({ baseUrl: server.baseUrl, serverPid: server.pid, databasePid, users: usersOf(benchCase), duration: options.duration, warmUp: options.warmUp, connections: options.connections, signal });
+  const runOf = (benchCase: BenchCase) => caseRun(server, databasePid, usersOf(benchCase), options, signal);
   const refused = new Map<BenchCase, CaseResult>();
   const measured = new Map<BenchCase, Measurement[]>();
   let ended: { benchCase: BenchCase; exit: string } | undefined;
   for (const benchCase of inTurns(cases, options.rounds)) {
-    if (refused.has(benchCase)) continue;
     let runs = measured.get(benchCase);
     if (runs === undefined) {
-      const result = await prepareCase(benchCase, runOf(benchCase));
       runs = [];
       measured.set(benchCase, runs);
-      if (result !== null) refused.set(benchCase, result);
+      const result = await prepareCase(benchCase, runOf(benchCase));
+      if (result !== null) {
+        refused.set(benchCase, result);
+        console.log(`${benchCase.name}: not run`);
+      }
     }
-    if (refused.has(benchCase)) {
-      console.log(`${benchCase.name}: not run`);
-    } else {
+    if (!refused.has(benchCase)) {
       const run = await measureCase(benchCase, runOf(benchCase));
       runs.push(run);
-      console.log(`${benchCase.name}${options.rounds === 1 ? '' : ` (round ${runs.length})`}: ${(run.seconds === 0 ? 0 : run.requests / run.seconds).toFixed(0)} req/s, ${run.errors} errors`);
+      console.log(`${benchCase.name}${options.rounds === 1 ? '' : ` (round ${runs.length})`}: ${(rowOf(benchCase, [run]).requestsPerSecond ?? 0).toFixed(0)} req/s, ${run.errors} errors`);
     }
     const exit = server.exitStatus();
     if (exit !== null) {

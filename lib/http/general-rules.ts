@@ -31,10 +31,8 @@ export function requestIdOf(request: Request, incoming?: IncomingMessage): strin
   const marked = request as MarkedRequest;
   let id = marked[requestIdKey];
   if (id === undefined) {
-    // Served by Node, read from its parsed headers: the Request's Headers
-    // stand-in checks and normalises the name and value on every read.
-    const given = incoming === undefined ? request.headers.get('x-request-id') : incoming.headers['x-request-id'];
-    id = typeof given === 'string' && plainToken.test(given) ? given : randomUUID();
+    const given = headerOf(request, incoming, 'x-request-id');
+    id = given !== undefined && plainToken.test(given) ? given : randomUUID();
     marked[requestIdKey] = id;
   }
   return id;
@@ -57,8 +55,8 @@ export function serveWithGeneralRules<Context>(
 ): Response | Promise<Response> {
   // The clock only for the log line.
   const started = logs('info') ? performance.now() : -1;
-  const incoming = incomingOf(env);
-  const requestId = requestIdOf(request, incoming instanceof IncomingMessage ? incoming : undefined);
+  const incoming = nodeRequestOf(env);
+  const requestId = requestIdOf(request, incoming);
   // request.url is already parsed and normalised (by the Request, or by
   // @hono/node-server, which passes only plain URLs through unparsed): its
   // parts are read from the string, not parsed again on every request.
@@ -78,8 +76,7 @@ export function serveWithGeneralRules<Context>(
       (slashed as MarkedRequest)[requestIdKey] = requestId;
       answer = dispatch(slashed, env, executionContext);
     } else {
-      // A real Node request only (a test may pass a stand-in with just a socket address).
-      if (incoming instanceof IncomingMessage && request.method !== 'GET' && request.method !== 'HEAD') (request as MarkedRequest)[nodeBodyKey] = incoming;
+      if (incoming !== undefined && request.method !== 'GET' && request.method !== 'HEAD') (request as MarkedRequest)[nodeBodyKey] = incoming;
       answer = dispatch(request, env, executionContext);
     }
   }
@@ -113,19 +110,31 @@ export function unreadNodeBodyOf(request: Request): IncomingMessage | undefined 
   return incoming === undefined || incoming.readableDidRead || incoming.listenerCount('data') > 0 ? undefined : incoming;
 }
 
-/**
- * A request header as a handler reads it. Served by Node, from Node's parsed
- * headers (as the request id is): the Request's Headers stand-in checks and
- * normalises the name and value on every read, which Node's parser has done
- * already. Node keeps the first of a repeated Authorization.
- */
-export function requestHeader(c: { readonly env: unknown; readonly req: { readonly raw: Request } }, name: 'authorization' | 'content-length' | 'content-type'): string | undefined {
-  const incoming = incomingOf(c.env);
-  return incoming instanceof IncomingMessage ? incoming.headers[name] : (c.req.raw.headers.get(name) ?? undefined);
+/** A request header as a handler reads it (headerOf). */
+export function requestHeader(c: { readonly env: unknown; readonly req: { readonly raw: Request } }, name: HeaderName): string | undefined {
+  return headerOf(c.req.raw, nodeRequestOf(c.env), name);
+}
+
+type HeaderName = 'authorization' | 'content-length' | 'content-type' | 'x-request-id';
+
+// Served by Node, a header is read from Node's parsed headers: the Request's
+// Headers stand-in checks and normalises the name and value on every read,
+// which Node's parser has done already. Node keeps the first of a repeated
+// Authorization and joins a repeated X-Request-Id.
+function headerOf(request: Request, incoming: IncomingMessage | undefined, name: HeaderName): string | undefined {
+  if (incoming === undefined) return request.headers.get(name) ?? undefined;
+  const value = incoming.headers[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function incomingOf(env: unknown): IncomingMessage | undefined {
   return (env as { incoming?: IncomingMessage } | undefined)?.incoming;
+}
+
+// The Node request @hono/node-server passed, if a real one (a test may pass a stand-in with just a socket address).
+function nodeRequestOf(env: unknown): IncomingMessage | undefined {
+  const incoming = incomingOf(env);
+  return incoming instanceof IncomingMessage ? incoming : undefined;
 }
 
 // The path of an absolute URL string (scheme://authority/path?query#fragment).

@@ -1,7 +1,7 @@
 // A user's recipe list with the parameters beyond the original's: search,
 // ordering, more filters, and pages with their count. (The original's list
 // is listRecipes in recipes.ts.)
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../database/pool.ts';
 import { type Placeholders, preparedQuery } from '../database/prepared-query.ts';
 import { links } from './recipe-attributes.ts';
@@ -70,6 +70,18 @@ const orderingExpressions = {
   id: sql`recipes.id`,
 } satisfies Record<OrderingField, unknown>;
 
+/**
+ * `query` (over `recipes`, or a CTE named so) in `q`'s order; ties by id, in
+ * the direction of the last field, so an index on (field, id) serves both.
+ */
+function inQueryOrder<Query extends { orderBy(expression: RawBuilder<unknown>, direction: 'asc' | 'desc'): Query }>(query: Query, q: RecipeQuery): Query {
+  const ordering = q.ordering ?? [];
+  let ordered = query;
+  for (const { field, descending } of ordering) ordered = ordered.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
+  if (!ordering.some(({ field }) => field === 'id')) ordered = ordered.orderBy(orderingExpressions.id, ordering.at(-1)?.descending === false ? 'asc' : 'desc');
+  return ordered;
+}
+
 /** The search's words, or undefined for no search. */
 function searchTerms(q: RecipeQuery): readonly [string, ...string[]] | undefined {
   const [first, ...rest] = q.search ?? [];
@@ -112,13 +124,7 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
   // A search word that matches nothing of the user's: no recipe can match.
   if (terms !== undefined && found === undefined) return page === undefined ? [] : { count: 0, recipes: [] };
   // Built only where it runs: the page paths below have statements of their own.
-  const ordered = () => {
-    const ordering = q.ordering ?? [];
-    let query = matchingRecipes(db, userId, q, found).select(listSelection);
-    for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
-    if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
-    return query;
-  };
+  const ordered = () => inQueryOrder(matchingRecipes(db, userId, q, found).select(listSelection), q);
   if (page === undefined) return withAttributes(db, userId, await ordered().execute());
   if (found !== undefined) {
     return filtersNothing(q) && direction !== undefined ? searchedPageById(db, userId, found, direction, page) : searchedPage(db, userId, q, found, page);
@@ -252,16 +258,13 @@ async function countSearched(db: Executor, userId: number, found: RecipeIds): Pr
  * memory, instead of found twice.
  */
 async function searchedPage(db: Executor, userId: number, q: RecipeQuery, found: RecipeIds, page: { limit: number; offset: number }): Promise<RecipePage> {
-  const ordering = q.ordering ?? [];
   const matches = matchingRecipes(db, userId, q, found).select(listSelection);
-  let query = db
+  const query = db
     .with((cte) => cte('match').materialized(), () => matches)
     .selectFrom('match as recipes')
     .select(listSelection)
     .select(sql<number>`(select count(*) from match)`.as('full_count'));
-  for (const { field, descending } of ordering) query = query.orderBy(orderingExpressions[field], descending ? 'desc' : 'asc');
-  if (!ordering.some(({ field }) => field === 'id')) query = query.orderBy('recipes.id', ordering.at(-1)?.descending === false ? 'asc' : 'desc');
-  const rows = await query.limit(page.limit).offset(page.offset).execute();
+  const rows = await inQueryOrder(query, q).limit(page.limit).offset(page.offset).execute();
   // Past the last match no row carries the count.
   const count = rows[0]?.full_count ?? (page.offset === 0 ? 0 : await countMatching(db, userId, q, found));
   // full_count rides along unused: toRecipeListJson picks the contract's fields.
