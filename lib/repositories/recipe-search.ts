@@ -131,7 +131,7 @@ export async function queryRecipes(db: Executor, userId: number, q: RecipeQuery,
   }
   if (keepsAll(q)) {
     // The count rides on the page's rows: one statement, one round trip.
-    const rows = idOrder(q) === 'desc'
+    const rows = direction === 'desc'
       ? await newestPage(db, userId, page)
       : await ordered().select(sql<number>`(${blocksTotal(userId)})`.as('full_count')).limit(page.limit).offset(page.offset).execute();
     // Past the last recipe no row carries the count.
